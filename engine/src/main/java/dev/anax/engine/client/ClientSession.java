@@ -1,0 +1,326 @@
+package dev.anax.engine.client;
+
+import dev.anax.engine.coord.Coordination;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
+
+/**
+ * The engine's state of one client connection, owned by its I/O thread: selected database,
+ * protocol, authentication, name, and the request sequence that keeps replies in request order
+ * even when consecutive requests run on different shards.
+ * <p>
+ * Every request takes the next sequence number; a reply is written to the {@link ReplySink} when
+ * every earlier request has been answered, otherwise it waits here.
+ */
+public final class ClientSession
+{
+    /** Reply modes of CLIENT REPLY. */
+    public enum ReplyMode
+    {
+        /** Replies are sent. */
+        ON,
+        /** No reply is sent. */
+        OFF,
+        /** The reply of the next command is not sent. */
+        SKIP
+    }
+
+    private final long id;
+    private final Dispatcher dispatcher;
+    private final ReplySink sink;
+    private final long createdMs;
+
+    private final Long2ObjectHashMap<byte[]> earlyReplies = new Long2ObjectHashMap<>();
+    private final LongHashSet silenced = new LongHashSet();
+    private final Long2ObjectHashMap<Coordination> coordinations = new Long2ObjectHashMap<>();
+
+    private long nextSeq;
+    private long nextToWrite;
+    private int db;
+    private int protocol = 2;
+    private boolean authenticated;
+    private ReplyMode replyMode = ReplyMode.ON;
+    private volatile String name = "";
+    private volatile String libName = "";
+    private volatile String libVersion = "";
+    private volatile long lastInteractionMs;
+    private volatile String lastCommand = "NULL";
+    private volatile boolean killed;
+    private volatile int dbVisible;
+    private boolean noEvict;
+    private boolean noTouch;
+    private boolean closing;
+
+    /**
+     * @param id         process-wide unique id (CLIENT ID).
+     * @param dispatcher of the owning I/O thread.
+     * @param sink       the transport's connection.
+     * @param nowMs      creation time.
+     */
+    public ClientSession(final long id, final Dispatcher dispatcher, final ReplySink sink, final long nowMs)
+    {
+        this.id = id;
+        this.dispatcher = dispatcher;
+        this.sink = sink;
+        this.createdMs = nowMs;
+        this.lastInteractionMs = nowMs;
+    }
+
+    public long id()
+    {
+        return id;
+    }
+
+    public Dispatcher dispatcher()
+    {
+        return dispatcher;
+    }
+
+    public ReplySink sink()
+    {
+        return sink;
+    }
+
+    public int db()
+    {
+        return db;
+    }
+
+    public void db(final int db)
+    {
+        this.db = db;
+        this.dbVisible = db;
+    }
+
+    /** @return the database as last published, for other threads (CLIENT LIST). */
+    public int dbForDisplay()
+    {
+        return dbVisible;
+    }
+
+    public int protocol()
+    {
+        return protocol;
+    }
+
+    public void protocol(final int protocol)
+    {
+        this.protocol = protocol;
+    }
+
+    public boolean isAuthenticated()
+    {
+        return authenticated;
+    }
+
+    public void authenticated(final boolean authenticated)
+    {
+        this.authenticated = authenticated;
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    public void name(final String name)
+    {
+        this.name = name;
+    }
+
+    public String libName()
+    {
+        return libName;
+    }
+
+    public void libName(final String libName)
+    {
+        this.libName = libName;
+    }
+
+    public String libVersion()
+    {
+        return libVersion;
+    }
+
+    public void libVersion(final String libVersion)
+    {
+        this.libVersion = libVersion;
+    }
+
+    public long createdMs()
+    {
+        return createdMs;
+    }
+
+    public long lastInteractionMs()
+    {
+        return lastInteractionMs;
+    }
+
+    public String lastCommand()
+    {
+        return lastCommand;
+    }
+
+    /**
+     * Note a request (CLIENT LIST's idle and cmd fields, the idle timeout).
+     *
+     * @param nowMs   clock.
+     * @param command full name of the command.
+     */
+    public void interaction(final long nowMs, final String command)
+    {
+        lastInteractionMs = nowMs;
+        lastCommand = command;
+    }
+
+    public ReplyMode replyMode()
+    {
+        return replyMode;
+    }
+
+    public void replyMode(final ReplyMode replyMode)
+    {
+        this.replyMode = replyMode;
+    }
+
+    public boolean noEvict()
+    {
+        return noEvict;
+    }
+
+    public void noEvict(final boolean value)
+    {
+        noEvict = value;
+    }
+
+    public boolean noTouch()
+    {
+        return noTouch;
+    }
+
+    public void noTouch(final boolean value)
+    {
+        noTouch = value;
+    }
+
+    /** Ask the owning I/O thread to close this client (CLIENT KILL from any thread). */
+    public void kill()
+    {
+        killed = true;
+        dispatcher.requestAttention();
+    }
+
+    public boolean isKilled()
+    {
+        return killed;
+    }
+
+    /** @return true once QUIT (or a fatal error) asked for the connection to close. */
+    public boolean isClosing()
+    {
+        return closing;
+    }
+
+    public void closing(final boolean closing)
+    {
+        this.closing = closing;
+    }
+
+    /** @return requests sent and not yet answered to the client. */
+    public long inFlight()
+    {
+        return nextSeq - nextToWrite;
+    }
+
+    /**
+     * Take the sequence number of a new request; applies CLIENT REPLY OFF/SKIP to it.
+     *
+     * @return the sequence number.
+     */
+    public long nextSequence()
+    {
+        final long seq = nextSeq++;
+        if (replyMode == ReplyMode.OFF)
+        {
+            silenced.add(seq);
+        }
+        else if (replyMode == ReplyMode.SKIP)
+        {
+            silenced.add(seq);
+            replyMode = ReplyMode.ON;
+        }
+        return seq;
+    }
+
+    /**
+     * Deliver the reply of request {@code seq}: written now if every earlier reply was, else kept.
+     *
+     * @param seq    the request.
+     * @param buffer holding the reply.
+     * @param offset of the reply.
+     * @param length of the reply.
+     */
+    public void complete(final long seq, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (seq != nextToWrite)
+        {
+            final byte[] copy = new byte[length];
+            buffer.getBytes(offset, copy);
+            earlyReplies.put(seq, copy);
+            return;
+        }
+        emit(seq, buffer, offset, length);
+        nextToWrite++;
+        byte[] next;
+        while (!earlyReplies.isEmpty() && (next = earlyReplies.remove(nextToWrite)) != null)
+        {
+            emit(nextToWrite, new org.agrona.concurrent.UnsafeBuffer(next), 0, next.length);
+            nextToWrite++;
+        }
+    }
+
+    private void emit(final long seq, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!silenced.isEmpty() && silenced.remove(seq))
+        {
+            return;
+        }
+        if (length > 0)
+        {
+            sink.write(buffer, offset, length);
+        }
+    }
+
+    /**
+     * Remember the coordinator's state of a request that runs on several shards.
+     *
+     * @param seq          the request.
+     * @param coordination its state.
+     */
+    public void coordination(final long seq, final Coordination coordination)
+    {
+        coordinations.put(seq, coordination);
+    }
+
+    /**
+     * @param seq the request.
+     * @return its coordination, or null.
+     */
+    public Coordination coordination(final long seq)
+    {
+        return coordinations.get(seq);
+    }
+
+    /**
+     * Forget a finished coordination.
+     *
+     * @param seq the request.
+     */
+    public void endCoordination(final long seq)
+    {
+        coordinations.remove(seq);
+    }
+}

@@ -1,0 +1,599 @@
+package dev.anax.engine.client;
+
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import dev.anax.codecs.Bytes;
+import dev.anax.codecs.CommandArgs;
+import dev.anax.codecs.resp.RespWriter;
+import dev.anax.codecs.sbe.CommandEventEncoder;
+import dev.anax.codecs.sbe.MessageHeaderEncoder;
+import dev.anax.codecs.sbe.Op;
+import dev.anax.codecs.sbe.Protocol;
+import dev.anax.engine.Engine;
+import dev.anax.engine.command.CommandFlags;
+import dev.anax.engine.command.CommandSpec;
+import dev.anax.engine.command.CommandTable;
+import dev.anax.engine.command.RespErrors;
+import dev.anax.engine.coord.Coordination;
+import dev.anax.engine.shard.CommandSlot;
+import dev.anax.engine.shard.ReplySlot;
+import dev.anax.engine.shard.ShardChannel;
+import dev.anax.engine.shard.SlotAccess;
+import dev.anax.engine.stats.ThreadStats;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine's half of an I/O thread: the one gate every request passes (lookup, arity, auth),
+ * routing to shards as SBE events on their rings, commands that run on the I/O thread, the
+ * coordinator of multi-shard commands, and the consumer of this thread's reply ring.
+ * <p>
+ * Owned by one I/O thread; other threads only publish to its reply ring and call
+ * {@link #requestAttention()}.
+ */
+public final class Dispatcher implements EventPoller.Handler<ReplySlot>
+{
+    /** Events kept back per shard, when its ring is full, before the I/O thread stops reading. */
+    private static final int OUTBOX_HIGH_WATER = 1024;
+    private static final int REPLIES_PER_CYCLE = 1024;
+
+    private final int ioId;
+    private final Engine engine;
+    private final CommandTable table;
+    private final ShardChannel<CommandSlot>[] shardChannels;
+    private final int shardCount;
+    private final RingBuffer<ReplySlot> replyRing;
+    private final EventPoller<ReplySlot> replyPoller;
+    private final ShardChannel<ReplySlot> replyChannel;
+    private final Long2ObjectHashMap<ClientSession> sessions = new Long2ObjectHashMap<>();
+    private final ThreadStats stats;
+    private final RespWriter scratch = new RespWriter();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final CommandEventEncoder eventEncoder = new CommandEventEncoder();
+    private final UnsafeBuffer overflowBuffer = new UnsafeBuffer(0, 0);
+    private final ArrayDeque<PendingCommand>[] outboxes;
+    private final boolean[] wakeNeeded;
+    private int outboxed;
+    private int repliesThisCycle;
+    private volatile boolean attention;
+    private long nowMs = System.currentTimeMillis();
+
+    /**
+     * @param ioId          index of the I/O thread.
+     * @param engine        the engine.
+     * @param shardChannels the shards' rings.
+     */
+    @SuppressWarnings("unchecked")
+    public Dispatcher(final int ioId, final Engine engine, final ShardChannel<CommandSlot>[] shardChannels)
+    {
+        this.ioId = ioId;
+        this.engine = engine;
+        this.table = engine.table();
+        this.shardChannels = shardChannels;
+        this.shardCount = shardChannels.length;
+        this.replyRing = RingBuffer.createMultiProducer(
+            ReplySlot::new, engine.config().require("ring-size").asInt(), new YieldingWaitStrategy());
+        this.replyPoller = replyRing.newPoller();
+        replyRing.addGatingSequences(replyPoller.getSequence());
+        this.replyChannel = new ShardChannel<>(replyRing);
+        this.stats = new ThreadStats(engine.config().databases(), table.size());
+        this.outboxes = new ArrayDeque[shardCount];
+        for (int i = 0; i < shardCount; i++)
+        {
+            outboxes[i] = new ArrayDeque<>();
+        }
+        this.wakeNeeded = new boolean[shardCount];
+    }
+
+    public int ioId()
+    {
+        return ioId;
+    }
+
+    public Engine engine()
+    {
+        return engine;
+    }
+
+    public ShardChannel<ReplySlot> replyChannel()
+    {
+        return replyChannel;
+    }
+
+    public ThreadStats stats()
+    {
+        return stats;
+    }
+
+    public int shardCount()
+    {
+        return shardCount;
+    }
+
+    /** @return the I/O thread's clock as of the last cycle. */
+    public long nowMs()
+    {
+        return nowMs;
+    }
+
+    /**
+     * Open a session for a new connection.
+     *
+     * @param sink the transport's connection.
+     * @return the session.
+     */
+    public ClientSession open(final ReplySink sink)
+    {
+        final ClientSession session = new ClientSession(engine.nextClientId(), this, sink, System.currentTimeMillis());
+        if (engine.config().require("requirepass").asString().isEmpty())
+        {
+            session.authenticated(true);
+        }
+        sessions.put(session.id(), session);
+        engine.registerClient(session);
+        stats.increment(ThreadStats.CONNECTIONS_RECEIVED);
+        return session;
+    }
+
+    /**
+     * Forget a closed connection. Replies still in flight for it are dropped when they arrive.
+     *
+     * @param session the client.
+     */
+    public void close(final ClientSession session)
+    {
+        sessions.remove(session.id());
+        engine.unregisterClient(session);
+    }
+
+    /** @return the sessions of this I/O thread. */
+    public List<ClientSession> sessions()
+    {
+        return new ArrayList<>(sessions.values());
+    }
+
+    /** Ask the I/O thread to look at its sessions (a CLIENT KILL from elsewhere). */
+    public void requestAttention()
+    {
+        attention = true;
+        replyChannel.wake();
+    }
+
+    /**
+     * Take and clear the attention flag.
+     *
+     * @return true if attention was requested.
+     */
+    public boolean takeAttention()
+    {
+        if (attention)
+        {
+            attention = false;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether the I/O thread should stop reading new requests for now: some shard ring is full
+     * and events are queued locally.
+     *
+     * @return true when congested.
+     */
+    public boolean isCongested()
+    {
+        return outboxed > OUTBOX_HIGH_WATER;
+    }
+
+    /** @return whether replies or queued events are waiting. */
+    public boolean hasWork()
+    {
+        return attention || outboxed > 0 || replyRing.getCursor() > replyPoller.getSequence().get();
+    }
+
+    /**
+     * Handle one request of a client. Its reply reaches the client's sink in request order, now
+     * or later.
+     *
+     * @param session the client.
+     * @param args    the request, name first; valid only during the call.
+     */
+    public void onCommand(final ClientSession session, final CommandArgs args)
+    {
+        final int argc = args.count();
+        if (argc == 0)
+        {
+            return;
+        }
+        final long seq = session.nextSequence();
+        CommandSpec spec = table.lookup(args, 0);
+        if (spec == null || (!spec.isBound() && !spec.isContainer()))
+        {
+            stats.rejected(-1);
+            replyError(session, seq, RespErrors.unknownCommand(args.string(0), argsPreview(args, 1)));
+            return;
+        }
+        if (spec.isContainer())
+        {
+            if (argc < 2)
+            {
+                stats.rejected(spec.id());
+                replyError(session, seq, RespErrors.wrongArity(spec.fullName()));
+                return;
+            }
+            final CommandSpec sub = table.lookupSubcommand(spec, args, 1);
+            if (sub == null || !sub.isBound())
+            {
+                stats.rejected(spec.id());
+                replyError(session, seq, RespErrors.unknownSubcommand(
+                    truncate(args.string(1), 128), spec.fullName().toUpperCase(java.util.Locale.ROOT)));
+                return;
+            }
+            spec = sub;
+        }
+        if (!spec.arityAccepts(argc))
+        {
+            stats.rejected(spec.id());
+            replyError(session, seq, RespErrors.wrongArity(spec.fullName()));
+            return;
+        }
+        if (!session.isAuthenticated() && !spec.hasFlag(CommandFlags.NO_AUTH))
+        {
+            stats.rejected(spec.id());
+            replyError(session, seq, RespErrors.NOAUTH);
+            return;
+        }
+        session.interaction(nowMs, spec.fullName());
+        switch (spec.routing())
+        {
+            case CLIENT:
+            {
+                final RespWriter out = scratch.clear().protocol(session.protocol());
+                final long start = System.nanoTime();
+                try
+                {
+                    spec.clientHandler().execute(this, session, args, out);
+                }
+                catch (final Throwable t)
+                {
+                    out.clear();
+                    out.error("ERR internal error in '" + spec.fullName() + "': " + t);
+                    stats.increment(ThreadStats.INTERNAL_ERRORS);
+                }
+                final boolean failed = out.position() > 0 && out.buffer().getByte(0) == '-';
+                stats.command(spec.id(), (System.nanoTime() - start) / 1000, failed);
+                stats.increment(ThreadStats.COMMANDS);
+                session.complete(seq, out.buffer(), 0, out.position());
+                break;
+            }
+            case KEY:
+            {
+                final int shard = shardOf(args, spec.firstKey());
+                publish(shard, session, seq, Op.EXECUTE, spec, 0, 0, args, null, 0, null);
+                break;
+            }
+            case COORDINATED:
+            {
+                spec.coordinated().start(this, session, seq, spec, args);
+                break;
+            }
+            default:
+                throw new IllegalStateException("unbound command " + spec.fullName());
+        }
+    }
+
+    private static String truncate(final String text, final int max)
+    {
+        return text.length() > max ? text.substring(0, max) : text;
+    }
+
+    /**
+     * Redis's preview of the arguments of an unknown command: each quoted and followed by a space,
+     * while the preview is shorter than 128 characters.
+     */
+    private static String argsPreview(final CommandArgs args, final int from)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = from; i < args.count() && sb.length() < 128; i++)
+        {
+            final String arg = args.string(i);
+            final int room = 128 - sb.length();
+            sb.append('\'').append(arg.length() > room ? arg.substring(0, room) : arg).append("' ");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Reply with an error to request {@code seq}.
+     *
+     * @param session the client.
+     * @param seq     the request.
+     * @param message the error, with its code ("ERR ...").
+     */
+    public void replyError(final ClientSession session, final long seq, final String message)
+    {
+        final RespWriter out = scratch.clear().protocol(session.protocol());
+        out.error(message);
+        stats.increment(ThreadStats.ERROR_REPLIES);
+        session.complete(seq, out.buffer(), 0, out.position());
+    }
+
+    /**
+     * Complete request {@code seq} with what a writer holds.
+     *
+     * @param session the client.
+     * @param seq     the request.
+     * @param out     writer holding the whole reply from position 0.
+     */
+    public void complete(final ClientSession session, final long seq, final RespWriter out)
+    {
+        session.complete(seq, out.buffer(), 0, out.position());
+    }
+
+    /**
+     * A writer for assembling a reply on this thread, cleared, in the client's protocol.
+     *
+     * @param session the client.
+     * @return the shared scratch writer.
+     */
+    public RespWriter scratch(final ClientSession session)
+    {
+        return scratch.clear().protocol(session.protocol());
+    }
+
+    /**
+     * The shard that owns the key in argument {@code index}.
+     *
+     * @param args  the request.
+     * @param index of the key.
+     * @return shard index.
+     */
+    public int shardOf(final CommandArgs args, final int index)
+    {
+        if (shardCount == 1)
+        {
+            return 0;
+        }
+        final int hash = Bytes.routingHash(args.buffer(), args.offset(index), args.length(index));
+        return (int)((hash & 0xFFFF_FFFFL) % shardCount);
+    }
+
+    /**
+     * Send a whole command or one part of a coordinated command to a shard.
+     *
+     * @param shard      target shard.
+     * @param session    the client.
+     * @param seq        request sequence.
+     * @param op         EXECUTE (reply goes to the client) or PART (reply goes to the coordination).
+     * @param spec       the command.
+     * @param subOp      coordinator sub-operation, 0 for none.
+     * @param part       part index.
+     * @param args       the arguments.
+     * @param argIndexes which arguments to send, or null for all.
+     * @param argCount   how many of argIndexes are used.
+     * @param attachment object handed to the shard, or null.
+     */
+    public void publish(
+        final int shard,
+        final ClientSession session,
+        final long seq,
+        final Op op,
+        final CommandSpec spec,
+        final int subOp,
+        final int part,
+        final CommandArgs args,
+        final int[] argIndexes,
+        final int argCount,
+        final Object attachment)
+    {
+        final int n = argIndexes == null ? args.count() : argCount;
+        long length = MessageHeaderEncoder.ENCODED_LENGTH + CommandEventEncoder.BLOCK_LENGTH +
+            CommandEventEncoder.ArgsEncoder.sbeHeaderSize();
+        for (int i = 0; i < n; i++)
+        {
+            final int index = argIndexes == null ? i : argIndexes[i];
+            length += CommandEventEncoder.ArgsEncoder.argHeaderLength() + args.length(index);
+        }
+        if (length > Integer.MAX_VALUE - 64)
+        {
+            throw new IllegalStateException("command too large to hand over: " + length);
+        }
+        final ArrayDeque<PendingCommand> outbox = outboxes[shard];
+        final RingBuffer<CommandSlot> ring = shardChannels[shard].ring();
+        final boolean fits = length <= CommandSlot.SLOT_BYTES && n <= 0xFFFF;
+        if (outbox.isEmpty())
+        {
+            try
+            {
+                final long s = ring.tryNext();
+                final CommandSlot slot = ring.get(s);
+                if (fits)
+                {
+                    encode(slot.buffer(), session, seq, op, spec, subOp, part, args, argIndexes, n, false);
+                    SlotAccess.set(slot, null, attachment);
+                }
+                else
+                {
+                    SlotAccess.set(slot, encodeToArray(
+                        (int)length, session, seq, op, spec, subOp, part, args, argIndexes, n), attachment);
+                }
+                ring.publish(s);
+                wakeNeeded[shard] = true;
+                return;
+            }
+            catch (final InsufficientCapacityException ex)
+            {
+                // queue it below
+            }
+        }
+        outbox.add(new PendingCommand(
+            encodeToArray((int)length, session, seq, op, spec, subOp, part, args, argIndexes, n), attachment));
+        outboxed++;
+    }
+
+    private byte[] encodeToArray(
+        final int length,
+        final ClientSession session,
+        final long seq,
+        final Op op,
+        final CommandSpec spec,
+        final int subOp,
+        final int part,
+        final CommandArgs args,
+        final int[] argIndexes,
+        final int n)
+    {
+        if (n > 0xFFFF)
+        {
+            throw new IllegalStateException("too many arguments for one event: " + n);
+        }
+        final byte[] bytes = new byte[length];
+        overflowBuffer.wrap(bytes);
+        encode(overflowBuffer, session, seq, op, spec, subOp, part, args, argIndexes, n, true);
+        return bytes;
+    }
+
+    private void encode(
+        final MutableDirectBuffer buffer,
+        final ClientSession session,
+        final long seq,
+        final Op op,
+        final CommandSpec spec,
+        final int subOp,
+        final int part,
+        final CommandArgs args,
+        final int[] argIndexes,
+        final int n,
+        final boolean byReference)
+    {
+        final CommandEventEncoder e = eventEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(session.id())
+            .requestSeq(seq)
+            .ioThread(ioId)
+            .shard(0)
+            .db((short)session.db())
+            .protocol(session.protocol() >= 3 ? Protocol.RESP3 : Protocol.RESP2)
+            .op(op)
+            .commandId(spec.id())
+            .subOp(subOp)
+            .part(part);
+        e.flags().clear().argsByReference(byReference);
+        final CommandEventEncoder.ArgsEncoder group = e.argsCount(n);
+        final DirectBuffer src = args.buffer();
+        for (int i = 0; i < n; i++)
+        {
+            final int index = argIndexes == null ? i : argIndexes[i];
+            group.next().putArg(src, args.offset(index), args.length(index));
+        }
+    }
+
+    /**
+     * Wake the shards this thread published to since the last call. Call after handling a batch
+     * of input so that one wake covers many events.
+     */
+    public void flush()
+    {
+        for (int i = 0; i < shardCount; i++)
+        {
+            if (wakeNeeded[i])
+            {
+                wakeNeeded[i] = false;
+                shardChannels[i].wake();
+            }
+        }
+    }
+
+    /**
+     * Deliver replies from shards and retry events that found a ring full.
+     *
+     * @return work done.
+     */
+    public int doWork()
+    {
+        nowMs = System.currentTimeMillis();
+        int work = 0;
+        if (outboxed > 0)
+        {
+            work += drainOutboxes();
+        }
+        repliesThisCycle = 0;
+        try
+        {
+            replyPoller.poll(this);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        work += repliesThisCycle;
+        flush();
+        return work;
+    }
+
+    @Override
+    public boolean onEvent(final ReplySlot slot, final long sequence, final boolean endOfBatch)
+    {
+        repliesThisCycle++;
+        final ClientSession session = sessions.get(slot.connectionId());
+        if (session != null)
+        {
+            final DirectBuffer payload = slot.payload();
+            if (slot.part() == ReplySlot.WHOLE)
+            {
+                session.complete(slot.requestSeq(), payload, 0, slot.length());
+            }
+            else
+            {
+                final Coordination coordination = session.coordination(slot.requestSeq());
+                if (coordination != null)
+                {
+                    coordination.onPart(slot.part(), payload, slot.length(), slot.attachment());
+                }
+            }
+        }
+        slot.release();
+        return repliesThisCycle < REPLIES_PER_CYCLE;
+    }
+
+    private int drainOutboxes()
+    {
+        int work = 0;
+        for (int shard = 0; shard < shardCount; shard++)
+        {
+            final ArrayDeque<PendingCommand> outbox = outboxes[shard];
+            final RingBuffer<CommandSlot> ring = shardChannels[shard].ring();
+            PendingCommand pending;
+            while ((pending = outbox.peek()) != null)
+            {
+                final long s;
+                try
+                {
+                    s = ring.tryNext();
+                }
+                catch (final InsufficientCapacityException ex)
+                {
+                    break;
+                }
+                SlotAccess.set(ring.get(s), pending.bytes, pending.attachment);
+                ring.publish(s);
+                outbox.poll();
+                outboxed--;
+                wakeNeeded[shard] = true;
+                work++;
+            }
+        }
+        return work;
+    }
+
+    private record PendingCommand(byte[] bytes, Object attachment)
+    {
+    }
+}
