@@ -218,7 +218,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         if (spec == null || (!spec.isBound() && !spec.isContainer()))
         {
             stats.rejected(-1);
-            replyError(session, seq, RespErrors.unknownCommand(args.string(0), argsPreview(args, 1)));
+            replyError(session, seq, RespErrors.unknownCommand(truncate(args.string(0), 128), argsPreview(args, 1)));
             return;
         }
         if (spec.isContainer())
