@@ -32,6 +32,9 @@ final class SelectorWaker extends Waker
         try
         {
             selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(maxNanos)));
+            // The agent's next selectNow(action) reports whatever is ready (level triggered);
+            // keys this blocking select collected are not needed.
+            selector.selectedKeys().clear();
         }
         catch (final IOException ex)
         {
