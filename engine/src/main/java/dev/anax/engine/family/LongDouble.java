@@ -96,6 +96,10 @@ public final class LongDouble
      */
     public static LongDouble parse(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (length == 0 || length >= MAX_CHARS)
+        {
+            return null;
+        }
         final byte[] copy = new byte[length];
         buffer.getBytes(offset, copy);
         return parse(new Text(copy, 0, length));
