@@ -75,7 +75,44 @@ public final class Database
      */
     public KeyEntry get(final byte[] key, final long nowMs)
     {
-        return get(new org.agrona.concurrent.UnsafeBuffer(key), 0, key.length, nowMs);
+        final int hash = Bytes.hash(key);
+        KeyEntry entry = buckets[hash & mask];
+        while (entry != null && (entry.hash != hash || !Arrays.equals(entry.key, key)))
+        {
+            entry = entry.next;
+        }
+        if (entry != null && entry.expireAtMs != KeyEntry.NO_EXPIRY && entry.expireAtMs <= nowMs)
+        {
+            remove(entry);
+            expiredKeys++;
+            return null;
+        }
+        return entry;
+    }
+
+    /**
+     * Find a key whether or not it has expired, deleting nothing.
+     *
+     * @param buffer holding the key.
+     * @param offset of the key.
+     * @param length of the key.
+     * @return the entry or null.
+     */
+    public KeyEntry peek(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return find(buffer, offset, length, Bytes.hash(buffer, offset, length));
+    }
+
+    /**
+     * Delete an entry met by {@link #scan} or {@link #peek} because it has expired: as
+     * {@link #remove} and counted in {@link #expiredKeys}.
+     *
+     * @param entry present in this database, with an expiry in the past.
+     */
+    public void expire(final KeyEntry entry)
+    {
+        remove(entry);
+        expiredKeys++;
     }
 
     private KeyEntry find(final DirectBuffer buffer, final int offset, final int length, final int hash)
@@ -208,6 +245,10 @@ public final class Database
         expiring[expiringCount] = null;
         entry.expiryIndex = -1;
         entry.expireAtMs = KeyEntry.NO_EXPIRY;
+        if (expiring.length > 64 && expiringCount < expiring.length >> 2)
+        {
+            expiring = Arrays.copyOf(expiring, expiring.length >> 1);
+        }
         return true;
     }
 
@@ -266,7 +307,8 @@ public final class Database
         }
         long v = cursor;
         int seen = 0;
-        int steps = 0;
+        long steps = 0;
+        final long maxSteps = minKeys * 10L;
         do
         {
             KeyEntry e = buckets[(int)(v & mask)];
@@ -284,7 +326,7 @@ public final class Database
             v = Long.reverse(v);
             steps++;
         }
-        while (v != 0 && seen < minKeys && steps < minKeys * 10);
+        while (v != 0 && seen < minKeys && steps < maxSteps);
         return v;
     }
 
@@ -297,7 +339,8 @@ public final class Database
      */
     public KeyEntry randomEntry(final long nowMs, final java.util.SplittableRandom random)
     {
-        for (int attempt = 0; attempt < 100 && size > 0; attempt++)
+        // Each round returns a live key or deletes an expired one, so this ends.
+        while (size > 0)
         {
             int index = random.nextInt(buckets.length);
             KeyEntry e = buckets[index];
