@@ -134,10 +134,12 @@ final class KeyMoves
         final Database target = ctx.db(targetDb);
         final CommandArgs args = ctx.args;
         final KeyEntry existing = target.get(args.buffer(), args.offset(2), args.length(2), ctx.nowMs());
+        ctx.keysChanged();
         if (existing != null)
         {
             if (!replace)
             {
+                existing.touch(ctx.nowMs());
                 ctx.out.integer(0);
                 return;
             }
@@ -185,8 +187,11 @@ final class KeyMoves
             return;
         }
         final Database target = ctx.db((int)dbIndex);
-        if (target.get(source.key(), ctx.nowMs()) != null)
+        final KeyEntry existing = target.get(source.key(), ctx.nowMs());
+        ctx.keysChanged();
+        if (existing != null)
         {
+            existing.touch(ctx.nowMs());
             ctx.out.integer(0);
             return;
         }
@@ -244,6 +249,7 @@ final class KeyMoves
                 final Database target = ctx.db(moved.targetDb);
                 final CommandArgs args = ctx.args;
                 final KeyEntry existing = target.get(args.buffer(), args.offset(2), args.length(2), ctx.nowMs());
+                ctx.keysChanged();
                 if (existing != null)
                 {
                     if (ctx.subOp() == KeyMove.PUT_NX)
@@ -268,8 +274,8 @@ final class KeyMoves
                 if (source.get(args.buffer(), args.offset(1), args.length(1), ctx.nowMs()) == null)
                 {
                     moved.installInto(source, args.bytes(1), ctx.nowMs());
-                    ctx.keysChanged();
                 }
+                ctx.keysChanged();
                 ctx.out.ok();
                 return;
             }

@@ -425,6 +425,12 @@ public final class Database
         }
     }
 
+    /** For tests: the entry at a position of the expiry index. */
+    KeyEntry expiringAt(final int index)
+    {
+        return expiring[index];
+    }
+
     private void resize(final int newLength)
     {
         final KeyEntry[] old = buckets;

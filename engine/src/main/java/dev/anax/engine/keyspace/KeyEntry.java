@@ -130,11 +130,11 @@ public final class KeyEntry
      * one-second resolution).
      *
      * @param nowMs the shard clock.
-     * @return idle seconds, never negative.
+     * @return idle seconds, never negative; 0 for an entry never accessed.
      */
     public long idleSeconds(final long nowMs)
     {
-        return Math.max(0, nowMs / 1000 - lastAccessMs / 1000);
+        return lastAccessMs == 0 ? 0 : Math.max(0, nowMs / 1000 - lastAccessMs / 1000);
     }
 
     /**

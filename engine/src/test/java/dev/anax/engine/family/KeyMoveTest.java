@@ -177,6 +177,28 @@ class KeyMoveTest
 
     @ParameterizedTest
     @ValueSource(ints = {1, 4})
+    void shouldReleasePipelinedCommandsAfterAFailedCrossShardMove(final int shards)
+    {
+        try (EngineHarness h = new EngineHarness(shards))
+        {
+            final String[] k = keysOnTwoShards(h, "a", "b");
+            final EngineHarness.Client c = h.client();
+            c.sendNoWait("RENAME", k[0], k[1]);
+            c.sendNoWait("SET", k[1], "x");
+            c.sendNoWait("COPY", k[0], k[1]);
+            c.sendNoWait("RENAMENX", k[0], k[1]);
+            c.sendNoWait("COPY", k[1], k[0], "DB", "99");
+            c.sendNoWait("COPY", k[1], k[0]);
+            c.sendNoWait("RENAMENX", k[1], k[0]);
+            c.sendNoWait("MGET", k[0], k[1]);
+            assertThat(c.await()).isEqualTo(
+                error("ERR no such key") + OK + integer(0) + error("ERR no such key") +
+                error("ERR DB index is out of range") + integer(1) + integer(0) + "*2\r\n$1\r\nx\r\n$1\r\nx\r\n");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
     void shouldCopyDeeplyWithTtlAndEncoding(final int shards)
     {
         try (EngineHarness h = new EngineHarness(shards))
