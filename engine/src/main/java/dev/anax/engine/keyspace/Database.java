@@ -91,20 +91,7 @@ public final class Database
     }
 
     /**
-     * Find a key whether or not it has expired, deleting nothing.
-     *
-     * @param buffer holding the key.
-     * @param offset of the key.
-     * @param length of the key.
-     * @return the entry or null.
-     */
-    public KeyEntry peek(final DirectBuffer buffer, final int offset, final int length)
-    {
-        return find(buffer, offset, length, Bytes.hash(buffer, offset, length));
-    }
-
-    /**
-     * Delete an entry met by {@link #scan} or {@link #peek} because it has expired: as
+     * Delete an entry met by {@link #scan} because it has expired: as
      * {@link #remove} and counted in {@link #expiredKeys}.
      *
      * @param entry present in this database, with an expiry in the past.

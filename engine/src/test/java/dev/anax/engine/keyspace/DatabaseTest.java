@@ -214,14 +214,15 @@ class DatabaseTest
     }
 
     @Test
-    void shouldFindArrayKeysAndPeekWithoutExpiring()
+    void shouldFindArrayKeysAndExpireThemLazily()
     {
         final Database db = new Database();
         final KeyEntry entry = db.insert(bytes("key"));
         db.setExpiry(entry, NOW);
         final byte[] raw = bytes("key");
-        assertThat(db.peek(new org.agrona.concurrent.UnsafeBuffer(raw), 0, raw.length)).isSameAs(entry);
+        assertThat(db.get(new org.agrona.concurrent.UnsafeBuffer(raw), 0, raw.length, NOW - 1)).isSameAs(entry);
         assertThat(db.get(bytes("key"), NOW - 1)).isSameAs(entry);
+        assertThat(db.get(bytes("other"), NOW - 1)).isNull();
         assertThat(db.get(bytes("key"), NOW)).isNull();
         assertThat(db.size()).isZero();
         assertThat(db.expiredKeys()).isEqualTo(1);
