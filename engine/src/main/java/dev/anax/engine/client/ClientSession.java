@@ -48,6 +48,8 @@ public final class ClientSession
     private volatile String lastCommand = "NULL";
     private volatile boolean killed;
     private volatile int dbVisible;
+    private boolean held;
+    private java.util.ArrayDeque<byte[][]> heldRequests;
     private boolean noEvict;
     private boolean noTouch;
     private boolean closing;
@@ -322,5 +324,51 @@ public final class ClientSession
     public void endCoordination(final long seq)
     {
         coordinations.remove(seq);
+    }
+
+    /**
+     * Keep this client's next requests back until {@link Dispatcher#release} (a command whose
+     * hops run one after another on several shards, so that a later request cannot overtake
+     * one of its hops on some shard).
+     */
+    public void hold()
+    {
+        held = true;
+    }
+
+    /** @return whether requests are being kept back. */
+    public boolean isHeld()
+    {
+        return held;
+    }
+
+    void unhold()
+    {
+        held = false;
+    }
+
+    /**
+     * Keep a request back, copying its arguments.
+     *
+     * @param args the request, valid only during the call.
+     */
+    void keepBack(final dev.anax.codecs.CommandArgs args)
+    {
+        if (heldRequests == null)
+        {
+            heldRequests = new java.util.ArrayDeque<>();
+        }
+        final byte[][] copy = new byte[args.count()][];
+        for (int i = 0; i < copy.length; i++)
+        {
+            copy[i] = args.bytes(i);
+        }
+        heldRequests.add(copy);
+    }
+
+    /** @return the oldest request kept back, or null. */
+    byte[][] nextKeptBack()
+    {
+        return heldRequests == null ? null : heldRequests.poll();
     }
 }

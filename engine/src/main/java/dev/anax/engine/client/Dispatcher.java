@@ -213,6 +213,11 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         {
             return;
         }
+        if (session.isHeld())
+        {
+            session.keepBack(args);
+            return;
+        }
         final long seq = session.nextSequence();
         CommandSpec spec = table.lookup(args, 0);
         if (spec == null || (!spec.isBound() && !spec.isContainer()))
@@ -287,6 +292,36 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             }
             default:
                 throw new IllegalStateException("unbound command " + spec.fullName());
+        }
+    }
+
+    /**
+     * End a {@link ClientSession#hold()}: run the requests kept back, in order, until one of
+     * them holds the client again.
+     *
+     * @param session the client.
+     */
+    public void release(final ClientSession session)
+    {
+        session.unhold();
+        byte[][] request;
+        while (!session.isHeld() && (request = session.nextKeptBack()) != null)
+        {
+            int total = 0;
+            for (final byte[] arg : request)
+            {
+                total += arg.length;
+            }
+            final byte[] joined = new byte[total];
+            final CommandArgs replay = new CommandArgs().reset(new UnsafeBuffer(joined));
+            int position = 0;
+            for (final byte[] arg : request)
+            {
+                System.arraycopy(arg, 0, joined, position, arg.length);
+                replay.add(position, arg.length);
+                position += arg.length;
+            }
+            onCommand(session, replay);
         }
     }
 

@@ -75,7 +75,31 @@ public final class Database
      */
     public KeyEntry get(final byte[] key, final long nowMs)
     {
-        return get(new org.agrona.concurrent.UnsafeBuffer(key), 0, key.length, nowMs);
+        final int hash = Bytes.hash(key);
+        KeyEntry entry = buckets[hash & mask];
+        while (entry != null && (entry.hash != hash || !Arrays.equals(entry.key, key)))
+        {
+            entry = entry.next;
+        }
+        if (entry != null && entry.expireAtMs != KeyEntry.NO_EXPIRY && entry.expireAtMs <= nowMs)
+        {
+            remove(entry);
+            expiredKeys++;
+            return null;
+        }
+        return entry;
+    }
+
+    /**
+     * Delete an entry met by {@link #scan} because it has expired: as
+     * {@link #remove} and counted in {@link #expiredKeys}.
+     *
+     * @param entry present in this database, with an expiry in the past.
+     */
+    public void expire(final KeyEntry entry)
+    {
+        remove(entry);
+        expiredKeys++;
     }
 
     private KeyEntry find(final DirectBuffer buffer, final int offset, final int length, final int hash)
@@ -208,6 +232,10 @@ public final class Database
         expiring[expiringCount] = null;
         entry.expiryIndex = -1;
         entry.expireAtMs = KeyEntry.NO_EXPIRY;
+        if (expiring.length > 64 && expiringCount < expiring.length >> 2)
+        {
+            expiring = Arrays.copyOf(expiring, expiring.length >> 1);
+        }
         return true;
     }
 
@@ -266,7 +294,8 @@ public final class Database
         }
         long v = cursor;
         int seen = 0;
-        int steps = 0;
+        long steps = 0;
+        final long maxSteps = minKeys * 10L;
         do
         {
             KeyEntry e = buckets[(int)(v & mask)];
@@ -284,7 +313,7 @@ public final class Database
             v = Long.reverse(v);
             steps++;
         }
-        while (v != 0 && seen < minKeys && steps < minKeys * 10);
+        while (v != 0 && seen < minKeys && steps < maxSteps);
         return v;
     }
 
@@ -297,7 +326,8 @@ public final class Database
      */
     public KeyEntry randomEntry(final long nowMs, final java.util.SplittableRandom random)
     {
-        for (int attempt = 0; attempt < 100 && size > 0; attempt++)
+        // Each round returns a live key or deletes an expired one, so this ends.
+        while (size > 0)
         {
             int index = random.nextInt(buckets.length);
             KeyEntry e = buckets[index];
@@ -380,6 +410,12 @@ public final class Database
                 visitor.accept(e);
             }
         }
+    }
+
+    /** For tests: the entry at a position of the expiry index. */
+    KeyEntry expiringAt(final int index)
+    {
+        return expiring[index];
     }
 
     private void resize(final int newLength)
