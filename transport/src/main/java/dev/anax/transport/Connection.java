@@ -183,7 +183,8 @@ final class Connection implements ReplySink
 
     private boolean mustPause(final Dispatcher dispatcher)
     {
-        return session.inFlight() >= MAX_IN_FLIGHT ||
+        return session.isHeld() ||
+            session.inFlight() >= MAX_IN_FLIGHT ||
             pendingOutputBytes() >= OUTPUT_HIGH_WATER ||
             dispatcher.isCongested();
     }

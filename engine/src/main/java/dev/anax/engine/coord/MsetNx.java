@@ -75,6 +75,9 @@ public final class MsetNx implements Coordinated
         }
         final Hops hops = new Hops(dispatcher, session, seq, spec, copy, pairs);
         session.coordination(seq, hops);
+        // Later requests of this client wait until the second hop has written (a pipelined GET
+        // of one of the keys must see the value).
+        session.hold();
         for (int shard = 0; shard < shardCount; shard++)
         {
             if (keys[shard] != null)
@@ -182,6 +185,7 @@ public final class MsetNx implements Coordinated
                 return;
             }
             dispatcher.complete(session, seq, out);
+            dispatcher.release(session);
         }
     }
 }
