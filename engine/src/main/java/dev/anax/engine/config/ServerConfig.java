@@ -59,6 +59,18 @@ public final class ServerConfig
         bool("latency-tracking", true, true);
         string("save", "", true);
         bool("appendonly", false, true);
+        integer("list-max-listpack-size", -2, Integer.MIN_VALUE, Integer.MAX_VALUE, true);
+        integer("list-compress-depth", 0, 0, Integer.MAX_VALUE, true);
+        integer("hash-max-listpack-entries", 128, 0, Long.MAX_VALUE, true);
+        memory("hash-max-listpack-value", 64, 0, Long.MAX_VALUE, true);
+        integer("set-max-intset-entries", 512, 0, Long.MAX_VALUE, true);
+        integer("zset-max-listpack-entries", 128, 0, Long.MAX_VALUE, true);
+        memory("zset-max-listpack-value", 64, 0, Long.MAX_VALUE, true);
+        aliases.put("list-max-ziplist-size", "list-max-listpack-size");
+        aliases.put("hash-max-ziplist-entries", "hash-max-listpack-entries");
+        aliases.put("hash-max-ziplist-value", "hash-max-listpack-value");
+        aliases.put("zset-max-ziplist-entries", "zset-max-listpack-entries");
+        aliases.put("zset-max-ziplist-value", "zset-max-listpack-value");
     }
 
     private void integer(final String name, final long def, final long min, final long max, final boolean mutable)

@@ -29,6 +29,10 @@ public final class Values
             case ValueType.STRING:
                 return ((byte[])value).clone();
             default:
+                if (value instanceof DeepCopyable)
+                {
+                    return ((DeepCopyable)value).deepCopy();
+                }
                 throw new IllegalArgumentException("no deep copy for type " + ValueType.name(type));
         }
     }

@@ -12,10 +12,24 @@ public final class Encoding
     /** Any other string, and every string modified in place (APPEND, SETRANGE). */
     public static final byte RAW = 2;
 
+    /** A small collection packed in one byte array (hash, sorted set). */
+    public static final byte LISTPACK = 3;
+    /** A list (Redis 7.0 reports every list as quicklist). */
+    public static final byte QUICKLIST = 4;
+    /** A small set of integers packed in one sorted array. */
+    public static final byte INTSET = 5;
+    /** A large hash or set in a hash table. */
+    public static final byte HASHTABLE = 6;
+    /** A large sorted set with rank-ordered access. */
+    public static final byte SKIPLIST = 7;
+    /** A stream. */
+    public static final byte STREAM = 8;
+
     /** Longest string that Redis stores as embstr. */
     public static final int EMBSTR_MAX = 44;
 
-    private static final String[] NAMES = {"int", "embstr", "raw"};
+    private static final String[] NAMES = {
+        "int", "embstr", "raw", "listpack", "quicklist", "intset", "hashtable", "skiplist", "stream"};
 
     private Encoding()
     {
