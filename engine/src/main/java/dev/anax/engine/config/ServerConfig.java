@@ -286,15 +286,6 @@ public final class ServerConfig
         return configFile;
     }
 
-    /**
-     * @param name option name, any case.
-     * @return the canonical name of an alias, or null if {@code name} is not an alias.
-     */
-    public String aliasOf(final String name)
-    {
-        return aliases.get(name.toLowerCase(Locale.ROOT));
-    }
-
     /** @return alias name to canonical option name. */
     public Map<String, String> aliases()
     {

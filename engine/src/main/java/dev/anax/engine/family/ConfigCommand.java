@@ -67,7 +67,7 @@ final class ConfigCommand
         out.mapHeader(matches.size());
         for (final Map.Entry<String, String> entry : matches.entrySet())
         {
-            out.bulkUtf8(entry.getKey());
+            out.bulk(entry.getKey());
             out.bulkUtf8(entry.getValue());
         }
     }
@@ -91,7 +91,7 @@ final class ConfigCommand
         for (int p = 0; p < pairs; p++)
         {
             final int nameIndex = 2 + 2 * p;
-            final String name = args.utf8(nameIndex);
+            final String name = args.string(nameIndex);
             final Option option = config.option(name);
             if (option == null)
             {
@@ -119,7 +119,7 @@ final class ConfigCommand
             final String error = options[p].validate(values[p]);
             if (error != null)
             {
-                out.error(String.format(SET_FAILED, args.utf8(2 + 2 * p), error));
+                out.error(String.format(SET_FAILED, args.string(2 + 2 * p), error));
                 return;
             }
         }

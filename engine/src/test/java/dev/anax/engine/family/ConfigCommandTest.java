@@ -44,6 +44,9 @@ class ConfigCommandTest
             assertThat(h.send("CONFIG", "GET", "lazyfree-lazy-user-[df]*")).isEqualTo(
                 "*4\r\n$22\r\nlazyfree-lazy-user-del\r\n$2\r\nno\r\n$24\r\nlazyfree-lazy-user-flush\r\n$2\r\nno\r\n");
             assertThat(h.send("CONFIG", "GET", "a", "b", "c")).isEqualTo("*0\r\n");
+            assertThat(h.send("CONFIG", "GET", "maxmemory", "MAXMEMORY")).isEqualTo("*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n");
+            assertThat(h.send("CONFIG", "GET", "MAXMEMORY", "maxmem*")).isEqualTo(
+                "*4\r\n$9\r\nMAXMEMORY\r\n$1\r\n0\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n");
         }
     }
 

@@ -233,6 +233,13 @@ class ConnectionClientCommandTest
             c.sendNoWait("CLIENT", "REPLY", "ON");
             c.sendNoWait("PING");
             assertThat(c.await()).isEqualTo("+OK\r\n+PONG\r\n");
+            c.sendNoWait("CLIENT", "REPLY", "OFF");
+            c.sendNoWait("CLIENT", "REPLY", "SKIP");
+            c.sendNoWait("PING", "a");
+            c.sendNoWait("PING", "b");
+            c.sendNoWait("CLIENT", "REPLY", "ON");
+            c.sendNoWait("PING", "c");
+            assertThat(c.await()).isEqualTo("+OK\r\n$1\r\nc\r\n");
             assertThat(h.send("CLIENT", "REPLY", "foo")).isEqualTo("-ERR syntax error\r\n");
         }
     }
