@@ -218,7 +218,7 @@ class ServerFamilyTest
             h.clock().advance(5000);
             final long lru = ((h.clock().time() - 5000) / 1000) & ((1 << 24) - 1);
             assertThat(h.send("DEBUG", "OBJECT", "k")).matches(
-                "\\+Value at:0x[0-9a-f]+ refcount:1 encoding:raw serializedlength:2 lru:" + lru +
+                "\\+Value at:0x[0-9a-f]+ refcount:1 encoding:embstr serializedlength:2 lru:" + lru +
                 " lru_seconds_idle:5\\r\\n");
             assertThat(h.send("DEBUG", "OBJECT", "nokey")).isEqualTo("-ERR no such key\r\n");
             assertThat(h.send("DEBUG", "OBJECT"))
