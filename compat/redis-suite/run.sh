@@ -96,8 +96,13 @@ OUT="$(cd "$OUT" && pwd)"
 
 log() { echo "run.sh: $*" >&2; }
 
+# The server is up when it answers PING with any reply: PONG, or an error from a
+# server that does not implement PING yet (a partial Anax answers "ERR unknown
+# command"). redis-cli prints nothing on stdout when it cannot connect.
 ping_ok() {
-  [ "$(timeout 5 redis-cli -h "$HOST" -p "$PORT" ping 2>/dev/null)" = "PONG" ]
+  local reply
+  reply="$(timeout 5 redis-cli -h "$HOST" -p "$PORT" ping 2>/dev/null)" || true
+  [ -n "$reply" ] && [ "${reply#LOADING}" = "$reply" ]
 }
 
 SERVER_PGID=""
