@@ -41,9 +41,14 @@ compat_build() {
   (cd "$COMPAT_ROOT" && mvn -B -ntp -q -DskipTests -DskipITs -pl tools -am install) >&2
 }
 
-# The command that starts Anax in the foreground on {port} (run.sh --start-cmd syntax).
+# The command that starts Anax in the foreground on {port} (run.sh --start-cmd syntax), with
+# DEBUG enabled as the suite needs (when this build knows the option) and ANAX_COMPAT_SERVER_ARGS.
 compat_anax_cmd() {
-  echo "exec '$COMPAT_ROOT/bin/anax-server' --port {port} --threads ${ANAX_COMPAT_THREADS:-2}"
+  local extra=""
+  if grep -q '"enable-debug-command"' "$COMPAT_ROOT/engine/src/main/java/dev/anax/engine/config/ServerConfig.java" 2>/dev/null; then
+    extra=" --enable-debug-command yes"
+  fi
+  echo "exec '$COMPAT_ROOT/bin/anax-server' --port {port} --threads ${ANAX_COMPAT_THREADS:-2}$extra ${ANAX_COMPAT_SERVER_ARGS:-}"
 }
 
 # The command that starts redis-server in the foreground on {port}, data in DIR.
