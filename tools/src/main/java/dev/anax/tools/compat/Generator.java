@@ -114,7 +114,8 @@ public final class Generator
             }
             else
             {
-                args.add(v.value());
+                // Not a number: after an option word it must not become a short expiry time.
+                args.add(v.bytesOf(v.pick("x", "FOO", "", "-", "k1")));
             }
         }
         return new Command(name, args.toArray(new byte[0][]));
