@@ -34,7 +34,9 @@ public final class CommandCatalog
     static final Set<String> SAFE_BARE = Set.of(
         "ping", "info", "hello", "flushall", "flushdb", "command", "command|docs", "command|info",
         "command|list", "client|list", "lastsave", "time", "dbsize", "randomkey", "discard", "unwatch",
-        "exec");
+        "exec", "lolwut", "acl|log", "function|flush", "function|list", "script|flush", "pubsub|channels",
+        "pubsub|numsub", "pubsub|shardchannels", "pubsub|shardnumsub", "slowlog|get", "latency|histogram",
+        "latency|reset");
 
     /** Commands that see or change the whole keyspace: not generated when keys are prefixed. */
     static final Set<String> GLOBAL = Set.of(
