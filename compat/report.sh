@@ -115,6 +115,15 @@ conf_status="$(sed -n 's/^# status: //p' "$CONFORMANCE/mismatches.txt")"
   echo "and to Anax and compares every reply; CI runs it for 2 minutes over the commands of"
   echo "\`compat/diff/enabled.txt\`: $enabled."
   echo
+  echo "Replies are compared byte for byte, except where Redis leaves the outcome open: replies of"
+  echo "commands whose order Redis does not define (KEYS, and SMEMBERS, HGETALL... once they exist)"
+  echo "are sorted; \`SCAN 0\` is followed to the end and compared as the set of keys returned;"
+  echo "TTL/EXPIRETIME may differ by 2 s and PTTL/PEXPIRETIME by 2,000 ms; DBSIZE may be lower on"
+  echo "Anax, never higher (redis-server counts logically expired keys until its active expiry cycle"
+  echo "removes them). Commands whose replies cannot match (INFO, HELLO, TIME, CLIENT ID/LIST/INFO,"
+  echo "COMMAND, CONFIG, DEBUG, OBJECT IDLETIME/FREQ/REFCOUNT, RANDOMKEY, help texts, admin and"
+  echo "blocking commands) are not generated; \`compat/diff/run.sh 1 --list\` shows them with reasons."
+  echo
   echo "## Deliberate differences"
   echo
   echo "Where Anax differs from Redis on purpose, and why: [differences.md](differences.md)."
