@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * <pre>
  * DiffTester [--seed N] [--seconds S] [--sequences N] [--length L]
  *            [--redis HOST:PORT] [--anax HOST:PORT] [--commands LIST] [--commands-file FILE]
- *            [--max-mismatches N] [--timeout MS] [--list]
+ *            [--max-mismatches N] [--timeout MS] [--list] [--resp3]
  * </pre>
+ * {@code --resp3}: every connection starts with HELLO 3 on both servers.
  * Exit status: 0 when every reply agreed, 1 on mismatches (or when a command named by the
  * filter is not usable), 2 on setup errors.
  */
@@ -40,6 +41,7 @@ public final class DiffTester
     private int timeoutMillis = 5000;
     private int shrinkAttempts = 400;
     private boolean list;
+    private boolean resp3;
 
     private DiffTester()
     {
@@ -113,6 +115,11 @@ public final class DiffTester
                 list = true;
                 continue;
             }
+            if (a.equals("--resp3"))
+            {
+                resp3 = true;
+                continue;
+            }
             if (i + 1 >= args.length)
             {
                 throw new IllegalArgumentException("missing value of " + a);
@@ -158,7 +165,7 @@ public final class DiffTester
                 default:
                     throw new IllegalArgumentException("unknown option " + a +
                         " (--seed --seconds --sequences --length --redis --anax --commands --commands-file " +
-                        "--max-mismatches --timeout --shrink-attempts --list)");
+                        "--max-mismatches --timeout --shrink-attempts --list --resp3)");
             }
         }
     }
@@ -169,8 +176,12 @@ public final class DiffTester
         try (RespEndpoint redis = RespEndpoint.parse("redis-server", redisAddress, timeoutMillis);
              RespEndpoint anax = RespEndpoint.parse("anax", anaxAddress, timeoutMillis))
         {
-            for (final Endpoint e : List.of(redis, anax))
+            for (final RespEndpoint e : List.of(redis, anax))
             {
+                if (resp3)
+                {
+                    e.handshake(new byte[][] {"HELLO".getBytes(java.nio.charset.StandardCharsets.US_ASCII), {'3'}});
+                }
                 final Reply pong = e.call(new byte[][] {"PING".getBytes(java.nio.charset.StandardCharsets.US_ASCII)});
                 if (pong.isFailure())
                 {
@@ -182,7 +193,7 @@ public final class DiffTester
                 Boolean.TRUE.equals(CommandCatalog.probe(anax, "flushall", -1));
             final CommandCatalog catalog = CommandCatalog.discover(table, redis, anax, filter, !flushall);
             out.println("DiffTester: seed " + seed + ", " + redis.name() + " vs " + anax.name() +
-                ", filter " + filter + ", " + (flushall ? "FLUSHALL between runs" :
+                ", filter " + filter + (resp3 ? ", RESP3" : ", RESP2") + ", " + (flushall ? "FLUSHALL between runs" :
                 "no FLUSHALL in Anax: keys prefixed per run"));
             out.println("DiffTester: " + catalog.specs().size() + " commands: " + String.join(" ", catalog.names()));
             if (list)
@@ -330,7 +341,12 @@ public final class DiffTester
             (first.mismatch() + 1) + " -> " + last.sent().size() + " requests in " + shrunk.attempts() + " runs");
         out.println("  Reproduce on empty servers (FLUSHALL), one connection; redis-cli lines:");
         printReplies(out, redis, anax, last);
+        if (resp3)
+        {
+            out.println("  (in RESP3: HELLO 3 first)");
+        }
         out.println("  Replay: DiffTester --seed " + sequenceSeed + " --sequences 1 --length " + length +
+            (resp3 ? " --resp3" : "") +
             (filterSources.isEmpty() ? "" : " " + String.join(" ", filterSources)));
         return true;
     }

@@ -11,6 +11,7 @@ public final class RespEndpoint implements Endpoint
     private final String host;
     private final int port;
     private final int timeoutMillis;
+    private byte[][] handshake;
     private RespConnection connection;
 
     /**
@@ -41,6 +42,18 @@ public final class RespEndpoint implements Endpoint
         return new RespEndpoint(name, host, port, timeoutMillis);
     }
 
+    /**
+     * A request sent on every new connection before anything else (e.g. HELLO 3); its reply is
+     * checked to be no error.
+     *
+     * @param request the request, or null for none.
+     */
+    public void handshake(final byte[][] request)
+    {
+        this.handshake = request;
+        reconnect();
+    }
+
     @Override
     public String name()
     {
@@ -55,6 +68,16 @@ public final class RespEndpoint implements Endpoint
             if (connection == null)
             {
                 connection = new RespConnection(host, port, timeoutMillis);
+                if (handshake != null)
+                {
+                    final Reply r = connection.call(handshake);
+                    if (r.isError())
+                    {
+                        reconnect();
+                        return Reply.failure("handshake " + new String(handshake[0], java.nio.charset.StandardCharsets.UTF_8) +
+                            " refused: " + r.text());
+                    }
+                }
             }
             return connection.call(args);
         }
