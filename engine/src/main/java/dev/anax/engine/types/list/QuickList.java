@@ -24,7 +24,8 @@ import org.agrona.DirectBuffer;
  * How big a node may grow is the list's fill, taken from {@code list-max-listpack-size} when the
  * list was created: a negative fill -1..-5 bounds the node's bytes at 4, 8, 16, 32 or 64 KiB
  * (lower values count as -5); a positive fill bounds its entries (and its bytes at 8 KiB). An
- * element too big for any node gets a node of its own.
+ * element too big for any node gets a node of its own, as does any element from the packed
+ * threshold on (Redis's "plain" nodes, 1 GB unless DEBUG QUICKLIST-PACKED-THRESHOLD says less).
  * <p>
  * Push and pop at either end are O(1); reaching the i-th element walks the node counts from the
  * nearer end and then the entries of one node. Owned by one thread; no empty node is ever kept.
@@ -39,6 +40,13 @@ public final class QuickList implements DeepCopyable
     private static final int NODE_OVERHEAD = 7;
     /** Nodes below this capacity are never shrunk. */
     private static final int SHRINK_MIN = 256;
+    /** The default size from which an element gets a node of its own (Redis's 1 GB). */
+    private static final long DEFAULT_PACKED_THRESHOLD = 1L << 30;
+    /** The largest threshold DEBUG QUICKLIST-PACKED-THRESHOLD accepts. */
+    private static final long MAX_PACKED_THRESHOLD = (1L << 32) - (1L << 20);
+
+    /** Entries of at least this many bytes are kept alone in a node; one value for the process. */
+    private static volatile long packedThreshold = DEFAULT_PACKED_THRESHOLD;
 
     /**
      * One node of packed entries.
@@ -80,6 +88,23 @@ public final class QuickList implements DeepCopyable
     public QuickList(final int fill)
     {
         this.fill = fill;
+    }
+
+    /**
+     * Set the size from which an element is kept in a node of its own (DEBUG
+     * QUICKLIST-PACKED-THRESHOLD); applies to every list from now on.
+     *
+     * @param bytes the size; 0 restores the default of 1 GB.
+     * @return false if the size is negative or above 4 GB less 1 MB.
+     */
+    public static boolean packedThreshold(final long bytes)
+    {
+        if (bytes < 0 || bytes > MAX_PACKED_THRESHOLD)
+        {
+            return false;
+        }
+        packedThreshold = bytes == 0 ? DEFAULT_PACKED_THRESHOLD : bytes;
+        return true;
     }
 
     /** @return the node bound this list was created with. */
@@ -133,6 +158,11 @@ public final class QuickList implements DeepCopyable
         if (n.count == 0)
         {
             return true;
+        }
+        final long threshold = packedThreshold;
+        if (entryBytes >= threshold || (n.count == 1 && n.used() >= threshold))
+        {
+            return false;
         }
         if (fill >= 0 && n.count >= Math.max(fill, 1))
         {
@@ -563,7 +593,7 @@ public final class QuickList implements DeepCopyable
         final int need = ListPack.entrySize(src, offset, length);
         final int at = openGap(n, cursor.pos, oldLength, need);
         ListPack.write(n.data, at, src, offset, length);
-        if (n.count > 1 && (long)n.used() + NODE_OVERHEAD > maxBytes())
+        if (n.count > 1 && ((long)n.used() + NODE_OVERHEAD > maxBytes() || need >= packedThreshold))
         {
             splitAround(n, at, need);
         }
