@@ -4,6 +4,7 @@ import dev.anax.codecs.CommandArgs;
 import dev.anax.codecs.resp.RespWriter;
 import dev.anax.engine.command.CommandTable;
 import dev.anax.engine.command.RespErrors;
+import dev.anax.engine.command.ShardHandler;
 import dev.anax.engine.coord.ListMove;
 import dev.anax.engine.coord.ListMultiPop;
 import dev.anax.engine.keyspace.Encoding;
@@ -64,19 +65,40 @@ public final class ListFamily
         table.shard("rpush", ctx -> push(ctx, false, false));
         table.shard("lpushx", ctx -> push(ctx, true, true));
         table.shard("rpushx", ctx -> push(ctx, false, true));
-        table.shard("lpop", ctx -> pop(ctx, true));
-        table.shard("rpop", ctx -> pop(ctx, false));
+        table.shard("lpop", released(ctx -> pop(ctx, true)));
+        table.shard("rpop", released(ctx -> pop(ctx, false)));
         table.shard("llen", ListFamily::llen);
-        table.shard("lindex", ListFamily::lindex);
-        table.shard("lset", ListFamily::lset);
-        table.shard("lrange", ListFamily::lrange);
+        table.shard("lindex", released(ListFamily::lindex));
+        table.shard("lset", released(ListFamily::lset));
+        table.shard("lrange", released(ListFamily::lrange));
         table.shard("ltrim", ListFamily::ltrim);
-        table.shard("lrem", ListFamily::lrem);
-        table.shard("linsert", ListFamily::linsert);
-        table.shard("lpos", ListFamily::lpos);
-        table.coordinated("lmove", new ListMove(false), ListFamily::lmove);
-        table.coordinated("rpoplpush", new ListMove(true), ListFamily::lmove);
-        table.coordinated("lmpop", new ListMultiPop(), ListFamily::lmpop);
+        table.shard("lrem", released(ListFamily::lrem));
+        table.shard("linsert", released(ListFamily::linsert));
+        table.shard("lpos", released(ListFamily::lpos));
+        table.coordinated("lmove", new ListMove(false), released(ListFamily::lmove));
+        table.coordinated("rpoplpush", new ListMove(true), released(ListFamily::lmove));
+        table.coordinated("lmpop", new ListMultiPop(), released(ListFamily::lmpop));
+    }
+
+    /**
+     * A handler that lets go of the per-thread cursor and needle when it is done, so that they
+     * keep no list (nor request buffer) reachable between commands.
+     */
+    private static ShardHandler released(final ShardHandler handler)
+    {
+        return ctx ->
+        {
+            try
+            {
+                handler.execute(ctx);
+            }
+            finally
+            {
+                final Scratch scratch = SCRATCH.get();
+                scratch.cursor.release();
+                scratch.needle.release();
+            }
+        };
     }
 
     // ---------------------------------------------------------------- helpers

@@ -433,4 +433,38 @@ class ListFamilyTest
             assertThat(h.send("LPUSHX", "l", "x")).isEqualTo(integer(0));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void shouldKeepNoDeletedListReachableThroughTheReusedCursor(final int shards) throws Exception
+    {
+        try (EngineHarness h = new EngineHarness(shards))
+        {
+            for (int i = 0; i < 5000; i += 500)
+            {
+                final String[] args = new String[502];
+                args[0] = "RPUSH";
+                args[1] = "l";
+                for (int j = 0; j < 500; j++)
+                {
+                    args[j + 2] = "some element " + (i + j);
+                }
+                h.send(args);
+            }
+            // The head node: a cursor left on any node would keep it reachable through the links.
+            final java.lang.reflect.Field head = dev.anax.engine.types.list.QuickList.class.getDeclaredField("head");
+            head.setAccessible(true);
+            final java.lang.ref.WeakReference<Object> list =
+                new java.lang.ref.WeakReference<>(head.get(ListTestSupport.entry(h, "l").value()));
+            assertThat(h.send("LINDEX", "l", "2500")).isEqualTo(bulk("some element 2500"));
+            assertThat(h.send("LPOS", "l", "some element 4000")).isEqualTo(integer(4000));
+            assertThat(h.send("DEL", "l")).isEqualTo(integer(1));
+            for (int i = 0; i < 20 && list.get() != null; i++)
+            {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertThat(list.get()).isNull();
+        }
+    }
 }

@@ -47,6 +47,20 @@ public final class ListCursor
     }
 
     /**
+     * Forget the list and entry last seen, so that a cursor kept between commands holds no
+     * deleted list in memory.
+     */
+    public void release()
+    {
+        node = null;
+        data = null;
+        if (scratch.length > 4096)
+        {
+            scratch = new byte[64];
+        }
+    }
+
+    /**
      * Read the entry after the position and move past it.
      *
      * @return false at the end of the list.
@@ -245,6 +259,12 @@ public final class ListCursor
             this.isInt = ListPack.isCanonicalInt(src, offset, length);
             this.intValue = isInt ? ListPack.parseCanonicalInt(src, offset, length) : 0;
             return this;
+        }
+
+        /** Forget the request buffer the element was read from. */
+        public void release()
+        {
+            buffer = null;
         }
 
         boolean matches(final byte[] data, final int pos)
