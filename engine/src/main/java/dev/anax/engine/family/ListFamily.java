@@ -164,7 +164,8 @@ public final class ListFamily
     }
 
     /**
-     * The per-thread cursor (shard handlers and coordinators).
+     * The calling thread's reusable cursor, for shard handlers that read lists (SORT); the list
+     * commands let go of it when they finish.
      *
      * @return the cursor of the calling thread.
      */
