@@ -39,6 +39,9 @@ final class DebugCommand implements Coordinated
         "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false";
     static final String RESP2_UNSUPPORTED = "ERR RESP2 is not supported by this command";
 
+    static final String PACKED_THRESHOLD_INVALID =
+        "ERR argument must be a memory value bigger than 1 and smaller than 4gb";
+
     private static final FanOut EVERY_SHARD = FanOut.allShards(Merge.OK);
     private static final System.Logger LOG = System.getLogger("dev.anax.engine.debug");
 
@@ -74,6 +77,18 @@ final class DebugCommand implements Coordinated
         else if (argc == 3 && args.is(1, "protocol"))
         {
             protocol(out, args);
+        }
+        else if (argc == 3 && args.is(1, "quicklist-packed-threshold"))
+        {
+            final long bytes = dev.anax.engine.config.Option.parseMemory(args.string(2));
+            if (bytes == Long.MIN_VALUE || !dev.anax.engine.types.list.QuickList.packedThreshold(bytes))
+            {
+                out.error(PACKED_THRESHOLD_INVALID);
+            }
+            else
+            {
+                out.ok();
+            }
         }
         else if (argc == 3 && args.is(1, "log"))
         {

@@ -18,6 +18,7 @@ public final class Families
     {
         StringFamily.register(table);
         KeyFamily.register(table);
+        ListFamily.register(table);
         ServerFamily.register(table);
         ConnectionFamily.register(table);
     }
