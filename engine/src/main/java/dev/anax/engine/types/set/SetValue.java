@@ -1,0 +1,388 @@
+package dev.anax.engine.types.set;
+
+import dev.anax.codecs.Bytes;
+import dev.anax.engine.family.DeepCopyable;
+import dev.anax.engine.keyspace.Encoding;
+import org.agrona.DirectBuffer;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A set value in one of Redis 7.0's two encodings: an {@link IntSet} while every member is the
+ * canonical text of a 64-bit integer and there are at most {@code set-max-intset-entries} of
+ * them, else a {@link MemberTable}. A set moves to the table for good the first time either rule
+ * breaks; only new sets (SPOP's rebuilt remainder, the STORE commands' results) start again
+ * from an intset, as in Redis.
+ * <p>
+ * <b>Sharing.</b> A shard may hand a set to another thread by reference (the multi-key commands
+ * read the sets of several shards on the I/O thread). It marks it {@link #share() shared} first;
+ * from then on nobody modifies it, and its owner copies it before its next write
+ * ({@link #isShared()}). Member arrays are never modified at all, so copies share them.
+ */
+public final class SetValue implements DeepCopyable
+{
+    /** Redis caps set-max-intset-entries here. */
+    public static final long INTSET_CAP = 1L << 30;
+
+    private byte[] ints;
+    private MemberTable table;
+    private boolean shared;
+
+    private SetValue(final byte[] ints, final MemberTable table)
+    {
+        this.ints = ints;
+        this.table = table;
+    }
+
+    /**
+     * @param ints an intset array, owned by the value from now on.
+     * @return a set over it.
+     */
+    public static SetValue ofIntSet(final byte[] ints)
+    {
+        return new SetValue(ints, null);
+    }
+
+    /**
+     * @param table a table, owned by the value from now on.
+     * @return a set over it.
+     */
+    public static SetValue ofTable(final MemberTable table)
+    {
+        return new SetValue(null, table);
+    }
+
+    /**
+     * An empty set in the encoding Redis creates for a first member (SADD, SMOVE): an intset when
+     * the member is an integer, else a table.
+     *
+     * @param buffer holding the first member.
+     * @param offset of its first byte.
+     * @param length of the member.
+     * @param scratch receives the parsed integer.
+     * @return the empty set.
+     */
+    public static SetValue createFor(final DirectBuffer buffer, final int offset, final int length, final long[] scratch)
+    {
+        return Bytes.parseLong(buffer, offset, length, scratch) ?
+            ofIntSet(IntSet.empty()) : ofTable(new MemberTable(1));
+    }
+
+    /**
+     * The effective intset limit: the option, capped as Redis caps it.
+     *
+     * @param configured set-max-intset-entries.
+     * @return the limit.
+     */
+    public static long intsetLimit(final long configured)
+    {
+        return Math.min(configured, INTSET_CAP);
+    }
+
+    /** @return {@link Encoding#INTSET} or {@link Encoding#HASHTABLE}. */
+    public byte encoding()
+    {
+        return ints != null ? Encoding.INTSET : Encoding.HASHTABLE;
+    }
+
+    /** @return true while encoded as an intset. */
+    public boolean isIntSet()
+    {
+        return ints != null;
+    }
+
+    /** @return the intset array, or null when encoded as a table. */
+    public byte[] intSet()
+    {
+        return ints;
+    }
+
+    /** @return the table, or null when encoded as an intset. */
+    public MemberTable table()
+    {
+        return table;
+    }
+
+    /** @return the number of members. */
+    public int size()
+    {
+        return ints != null ? IntSet.size(ints) : table.size();
+    }
+
+    /** @return true once handed to another thread: the owner must copy before writing. */
+    public boolean isShared()
+    {
+        return shared;
+    }
+
+    /** Mark this value as read by another thread from now on. */
+    public void share()
+    {
+        shared = true;
+    }
+
+    @Override
+    public SetValue deepCopy()
+    {
+        return ints != null ? ofIntSet(ints) : ofTable(table.copy());
+    }
+
+    private void toTable(final int extra)
+    {
+        final byte[] source = ints;
+        final int size = IntSet.size(source);
+        final MemberTable converted = new MemberTable(size + extra);
+        for (int i = 0; i < size; i++)
+        {
+            converted.add(MemberBytes.toBytes(IntSet.get(source, i)));
+        }
+        table = converted;
+        ints = null;
+    }
+
+    // ---------------------------------------------------------------- adding
+
+    /**
+     * Add an integer member.
+     *
+     * @param value      the member.
+     * @param maxIntset  the intset limit ({@link #intsetLimit}).
+     * @return true if it was added.
+     */
+    public boolean addLong(final long value, final long maxIntset)
+    {
+        if (ints == null)
+        {
+            return table.add(MemberBytes.toBytes(value));
+        }
+        final byte[] grown = IntSet.add(ints, value);
+        if (grown == ints)
+        {
+            return false;
+        }
+        ints = grown;
+        if (IntSet.size(grown) > maxIntset)
+        {
+            toTable(0);
+        }
+        return true;
+    }
+
+    /**
+     * Add a member given as a range of a buffer (a request's argument); it is copied if new.
+     *
+     * @param buffer    holding the member.
+     * @param offset    of its first byte.
+     * @param length    of the member.
+     * @param maxIntset the intset limit.
+     * @param scratch   for parsing integers.
+     * @return true if it was added.
+     */
+    public boolean add(
+        final DirectBuffer buffer, final int offset, final int length, final long maxIntset, final long[] scratch)
+    {
+        if (ints != null)
+        {
+            if (Bytes.parseLong(buffer, offset, length, scratch))
+            {
+                return addLong(scratch[0], maxIntset);
+            }
+            toTable(1);
+        }
+        return table.add(buffer, offset, length);
+    }
+
+    /**
+     * Add a member by reference (the array must never be modified afterwards).
+     *
+     * @param member    the member.
+     * @param maxIntset the intset limit.
+     * @param scratch   for parsing integers.
+     * @return true if it was added.
+     */
+    public boolean add(final byte[] member, final long maxIntset, final long[] scratch)
+    {
+        if (ints != null)
+        {
+            if (MemberBytes.parseLong(member, scratch))
+            {
+                return addLong(scratch[0], maxIntset);
+            }
+            toTable(1);
+        }
+        return table.add(member);
+    }
+
+    // ---------------------------------------------------------------- removing
+
+    /**
+     * Remove a member given as a range of a buffer.
+     *
+     * @param buffer  holding the member.
+     * @param offset  of its first byte.
+     * @param length  of the member.
+     * @param scratch for parsing integers.
+     * @return true if it was a member.
+     */
+    public boolean remove(final DirectBuffer buffer, final int offset, final int length, final long[] scratch)
+    {
+        if (ints != null)
+        {
+            if (!Bytes.parseLong(buffer, offset, length, scratch))
+            {
+                return false;
+            }
+            final byte[] shrunk = IntSet.remove(ints, scratch[0]);
+            if (shrunk == ints)
+            {
+                return false;
+            }
+            ints = shrunk;
+            return true;
+        }
+        return table.remove(buffer, offset, length);
+    }
+
+    /**
+     * Remove a member.
+     *
+     * @param member  the member.
+     * @param scratch for parsing integers.
+     * @return true if it was a member.
+     */
+    public boolean remove(final byte[] member, final long[] scratch)
+    {
+        if (ints != null)
+        {
+            if (!MemberBytes.parseLong(member, scratch))
+            {
+                return false;
+            }
+            final byte[] shrunk = IntSet.remove(ints, scratch[0]);
+            if (shrunk == ints)
+            {
+                return false;
+            }
+            ints = shrunk;
+            return true;
+        }
+        return table.remove(member);
+    }
+
+    /**
+     * Remove an integer member.
+     *
+     * @param value  the member.
+     * @param digits at least {@link MemberBytes#MAX_DIGITS} bytes of scratch.
+     * @return true if it was a member.
+     */
+    public boolean removeLong(final long value, final byte[] digits)
+    {
+        if (ints != null)
+        {
+            final byte[] shrunk = IntSet.remove(ints, value);
+            if (shrunk == ints)
+            {
+                return false;
+            }
+            ints = shrunk;
+            return true;
+        }
+        return table.remove(digits, 0, MemberBytes.format(value, digits));
+    }
+
+    // ---------------------------------------------------------------- membership
+
+    /**
+     * @param buffer  holding the candidate.
+     * @param offset  of its first byte.
+     * @param length  of the candidate.
+     * @param scratch for parsing integers.
+     * @return true when it is a member.
+     */
+    public boolean contains(final DirectBuffer buffer, final int offset, final int length, final long[] scratch)
+    {
+        if (ints != null)
+        {
+            return Bytes.parseLong(buffer, offset, length, scratch) && IntSet.contains(ints, scratch[0]);
+        }
+        return table.contains(buffer, offset, length);
+    }
+
+    /**
+     * @param member  the candidate.
+     * @param scratch for parsing integers.
+     * @return true when it is a member.
+     */
+    public boolean contains(final byte[] member, final long[] scratch)
+    {
+        if (ints != null)
+        {
+            return MemberBytes.parseLong(member, scratch) && IntSet.contains(ints, scratch[0]);
+        }
+        return table.contains(member);
+    }
+
+    /**
+     * @param value  the candidate.
+     * @param digits at least {@link MemberBytes#MAX_DIGITS} bytes of scratch.
+     * @return true when it is a member.
+     */
+    public boolean containsLong(final long value, final byte[] digits)
+    {
+        if (ints != null)
+        {
+            return IntSet.contains(ints, value);
+        }
+        return table.contains(digits, 0, MemberBytes.format(value, digits));
+    }
+
+    // ---------------------------------------------------------------- random members
+
+    /**
+     * A uniformly random member's position: an intset index or a table slot. Valid until the
+     * next change.
+     *
+     * @param random the calling thread's source.
+     * @return the position; the set must not be empty.
+     */
+    public int randomPosition(final ThreadLocalRandom random)
+    {
+        return ints != null ? random.nextInt(IntSet.size(ints)) : table.randomSlot(random);
+    }
+
+    /**
+     * @param position an intset index (intset encoding only).
+     * @return the integer member there.
+     */
+    public long longAt(final int position)
+    {
+        return IntSet.get(ints, position);
+    }
+
+    /**
+     * @param position a table slot (table encoding only).
+     * @return the member there.
+     */
+    public byte[] bytesAt(final int position)
+    {
+        return table.slot(position);
+    }
+
+    /**
+     * Remove the member at a position from {@link #randomPosition}.
+     *
+     * @param position the position.
+     */
+    public void removeAt(final int position)
+    {
+        if (ints != null)
+        {
+            ints = IntSet.removeAt(ints, position);
+        }
+        else
+        {
+            table.removeSlot(position);
+        }
+    }
+}
