@@ -10,8 +10,6 @@ import dev.anax.engine.coord.SetCombine.Kind;
 import dev.anax.engine.keyspace.KeyEntry;
 import dev.anax.engine.keyspace.ValueType;
 import dev.anax.engine.shard.ExecContext;
-import dev.anax.engine.types.set.IntSet;
-import dev.anax.engine.types.set.MemberTable;
 import dev.anax.engine.types.set.SetBuilder;
 import dev.anax.engine.types.set.SetOps;
 import dev.anax.engine.types.set.SetValue;
@@ -149,17 +147,15 @@ public final class SetAlgebra
                 {
                     SetOps.difference(sets, builder);
                 }
-                out.setHeader(builder.size());
-                if (builder.isIntSet())
+                final SetValue result = builder.build();
+                if (result == null)
                 {
-                    for (final long value : builder.sortedInts())
-                    {
-                        out.bulkLong(value);
-                    }
+                    out.setHeader(0);
                 }
                 else
                 {
-                    writeTable(out, builder.table());
+                    out.setHeader(result.size());
+                    writeMembers(out, result);
                 }
         }
     }
@@ -201,30 +197,20 @@ public final class SetAlgebra
      */
     static void writeMembers(final RespWriter out, final SetValue set)
     {
-        if (set.isIntSet())
+        final boolean longs = set.hasLongMembers();
+        final int limit = set.positionLimit();
+        for (int position = 0; position < limit; position++)
         {
-            final byte[] ints = set.intSet();
-            final int size = IntSet.size(ints);
-            for (int i = 0; i < size; i++)
+            if (set.occupied(position))
             {
-                out.bulkLong(IntSet.get(ints, i));
-            }
-        }
-        else
-        {
-            writeTable(out, set.table());
-        }
-    }
-
-    private static void writeTable(final RespWriter out, final MemberTable table)
-    {
-        final int capacity = table.capacity();
-        for (int slot = 0; slot < capacity; slot++)
-        {
-            final byte[] member = table.slot(slot);
-            if (member != null)
-            {
-                out.bulk(member);
+                if (longs)
+                {
+                    out.bulkLong(set.longAt(position));
+                }
+                else
+                {
+                    out.bulk(set.bytesAt(position));
+                }
             }
         }
     }

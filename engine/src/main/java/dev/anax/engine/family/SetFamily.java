@@ -13,6 +13,7 @@ import dev.anax.engine.keyspace.KeyEntry;
 import dev.anax.engine.keyspace.ValueType;
 import dev.anax.engine.shard.ExecContext;
 import dev.anax.engine.types.set.IntSet;
+import dev.anax.engine.types.set.LongTable;
 import dev.anax.engine.types.set.MemberBytes;
 import dev.anax.engine.types.set.MemberTable;
 import dev.anax.engine.types.set.SetBuilder;
@@ -122,7 +123,7 @@ public final class SetFamily
 
     private static void writeAt(final RespWriter out, final SetValue set, final int position)
     {
-        if (set.isIntSet())
+        if (set.hasLongMembers())
         {
             out.bulkLong(set.longAt(position));
         }
@@ -428,7 +429,7 @@ public final class SetFamily
         for (long i = 0; i < remaining; i++)
         {
             final int position = set.randomPosition(random);
-            if (set.isIntSet())
+            if (set.hasLongMembers())
             {
                 kept.addLong(set.longAt(position));
             }
@@ -625,27 +626,17 @@ public final class SetFamily
         }
     }
 
-    /** The positions of every member: intset indexes or occupied table slots. */
+    /** The positions of every member. */
     private static int[] positions(final SetValue set)
     {
-        final int size = set.size();
-        final int[] positions = new int[size];
-        if (set.isIntSet())
-        {
-            for (int i = 0; i < size; i++)
-            {
-                positions[i] = i;
-            }
-            return positions;
-        }
-        final MemberTable table = set.table();
-        final int capacity = table.capacity();
+        final int[] positions = new int[set.size()];
+        final int limit = set.positionLimit();
         int n = 0;
-        for (int slot = 0; slot < capacity; slot++)
+        for (int position = 0; position < limit; position++)
         {
-            if (table.slot(slot) != null)
+            if (set.occupied(position))
             {
-                positions[n++] = slot;
+                positions[n++] = position;
             }
         }
         return positions;
@@ -726,11 +717,12 @@ public final class SetFamily
             return;
         }
         final MemberTable table = set.table();
+        final LongTable longs = set.longTable();
         final ScanCollector collector = COLLECTOR.get();
         long iterations = count * 10;
         do
         {
-            cursor = table.scan(cursor, collector);
+            cursor = table != null ? table.scan(cursor, collector) : longs.scan(cursor, collector);
         }
         while (cursor != 0 && iterations-- > 0 && collector.size < count);
         out.arrayHeader(2);
@@ -741,10 +733,16 @@ public final class SetFamily
     /**
      * The members one SSCAN call found, reused from call to call on a thread.
      */
-    private static final class ScanCollector implements MemberTable.Visitor
+    private static final class ScanCollector implements MemberTable.Visitor, LongTable.Visitor
     {
         byte[][] members = new byte[64][];
         int size;
+
+        @Override
+        public void accept(final long value)
+        {
+            accept(MemberBytes.toBytes(value));
+        }
 
         @Override
         public void accept(final byte[] member)

@@ -1,14 +1,13 @@
 package dev.anax.engine.types.set;
 
-import org.agrona.collections.LongHashSet;
-
 import java.util.Arrays;
 
 /**
  * Accumulates the result of a set operation the way Redis builds its result set: it starts as
- * integers (an intset) and turns into a table of byte strings for good when a member that is not
- * an integer arrives or there are more integers than the intset limit. The encoding of the value
- * it builds is therefore the one Redis's SINTERSTORE, SUNIONSTORE and SDIFFSTORE give.
+ * integers (an intset), becomes a hash table for good once there are more integers than the
+ * intset limit, and a table of byte strings for good when a member that is not an integer
+ * arrives. The encoding of the value it builds is therefore the one Redis's SINTERSTORE,
+ * SUNIONSTORE and SDIFFSTORE give.
  * <p>
  * Members added as arrays are kept by reference (member arrays are never modified), so building
  * from table-encoded sets copies no bytes.
@@ -18,7 +17,8 @@ public final class SetBuilder
     private final long maxIntset;
     private final long[] scratch = new long[1];
     private final byte[] digits = new byte[MemberBytes.MAX_DIGITS];
-    private LongHashSet ints = new LongHashSet();
+    private LongTable longs = new LongTable(0);
+    private boolean overLimit;
     private MemberTable table;
 
     /**
@@ -32,24 +32,27 @@ public final class SetBuilder
     /** @return the number of members so far. */
     public int size()
     {
-        return ints != null ? ints.size() : table.size();
+        return table == null ? longs.size() : table.size();
     }
 
-    /** @return true while every member is an integer and there are few enough of them. */
+    /** @return true while the result would be an intset. */
     public boolean isIntSet()
     {
-        return ints != null;
+        return table == null && !overLimit;
     }
 
     private void toTable(final int extra)
     {
-        table = new MemberTable(ints.size() + extra);
-        final LongHashSet.LongIterator it = ints.iterator();
-        while (it.hasNext())
+        table = new MemberTable(longs.size() + extra);
+        final int limit = longs.positionLimit();
+        for (int position = 0; position < limit; position++)
         {
-            table.add(MemberBytes.toBytes(it.nextValue()));
+            if (longs.occupied(position))
+            {
+                table.add(MemberBytes.toBytes(longs.valueAt(position)));
+            }
         }
-        ints = null;
+        longs = null;
     }
 
     /**
@@ -58,15 +61,15 @@ public final class SetBuilder
      */
     public boolean addLong(final long value)
     {
-        if (ints != null)
+        if (table == null)
         {
-            if (!ints.add(value))
+            if (!longs.add(value))
             {
                 return false;
             }
-            if (ints.size() > maxIntset)
+            if (longs.size() > maxIntset)
             {
-                toTable(0);
+                overLimit = true;
             }
             return true;
         }
@@ -84,7 +87,7 @@ public final class SetBuilder
      */
     public boolean add(final byte[] member)
     {
-        if (ints != null)
+        if (table == null)
         {
             if (MemberBytes.parseLong(member, scratch))
             {
@@ -101,9 +104,9 @@ public final class SetBuilder
      */
     public boolean removeLong(final long value)
     {
-        if (ints != null)
+        if (table == null)
         {
-            return ints.remove(value);
+            return longs.remove(value);
         }
         return table.remove(digits, 0, MemberBytes.format(value, digits));
     }
@@ -114,34 +117,32 @@ public final class SetBuilder
      */
     public boolean remove(final byte[] member)
     {
-        if (ints != null)
+        if (table == null)
         {
-            return MemberBytes.parseLong(member, scratch) && ints.remove(scratch[0]);
+            return MemberBytes.parseLong(member, scratch) && longs.remove(scratch[0]);
         }
         return table.remove(member);
     }
 
     /**
-     * The integer members in ascending order (intset form only).
+     * The integer members in ascending order (while {@link #isIntSet()}).
      *
      * @return a new sorted array.
      */
     public long[] sortedInts()
     {
-        final long[] values = new long[ints.size()];
-        final LongHashSet.LongIterator it = ints.iterator();
-        for (int i = 0; it.hasNext(); i++)
+        final long[] values = new long[longs.size()];
+        final int limit = longs.positionLimit();
+        int n = 0;
+        for (int position = 0; position < limit; position++)
         {
-            values[i] = it.nextValue();
+            if (longs.occupied(position))
+            {
+                values[n++] = longs.valueAt(position);
+            }
         }
         Arrays.sort(values);
         return values;
-    }
-
-    /** @return the table (table form only). */
-    public MemberTable table()
-    {
-        return table;
     }
 
     /**
@@ -155,11 +156,15 @@ public final class SetBuilder
         {
             return null;
         }
-        if (ints != null)
+        if (table != null)
         {
-            final long[] values = sortedInts();
-            return SetValue.ofIntSet(IntSet.ofSorted(values, values.length));
+            return SetValue.ofTable(table);
         }
-        return SetValue.ofTable(table);
+        if (overLimit)
+        {
+            return SetValue.ofLongs(longs);
+        }
+        final long[] values = sortedInts();
+        return SetValue.ofIntSet(IntSet.ofSorted(values, values.length));
     }
 }

@@ -73,28 +73,29 @@ public final class SetOps
         final SetValue first = sets[0];
         final long[] scratch = new long[1];
         final byte[] digits = new byte[MemberBytes.MAX_DIGITS];
-        if (first.isIntSet())
+        final boolean longs = first.hasLongMembers();
+        final int limit = first.positionLimit();
+        for (int position = 0; position < limit; position++)
         {
-            final byte[] ints = first.intSet();
-            final int size = IntSet.size(ints);
-            for (int i = 0; i < size; i++)
+            if (!first.occupied(position))
             {
-                final long value = IntSet.get(ints, i);
+                continue;
+            }
+            if (longs)
+            {
+                final long value = first.longAt(position);
                 if (inAllOthers(sets, value, digits) && !sink.acceptLong(value))
                 {
                     return;
                 }
             }
-            return;
-        }
-        final MemberTable table = first.table();
-        final int capacity = table.capacity();
-        for (int slot = 0; slot < capacity; slot++)
-        {
-            final byte[] member = table.slot(slot);
-            if (member != null && inAllOthers(sets, member, scratch) && !sink.accept(member))
+            else
             {
-                return;
+                final byte[] member = first.bytesAt(position);
+                if (inAllOthers(sets, member, scratch) && !sink.accept(member))
+                {
+                    return;
+                }
             }
         }
     }
@@ -142,24 +143,20 @@ public final class SetOps
 
     private static void addAll(final SetValue set, final SetBuilder result)
     {
-        if (set.isIntSet())
+        final boolean longs = set.hasLongMembers();
+        final int limit = set.positionLimit();
+        for (int position = 0; position < limit; position++)
         {
-            final byte[] ints = set.intSet();
-            final int size = IntSet.size(ints);
-            for (int i = 0; i < size; i++)
+            if (set.occupied(position))
             {
-                result.addLong(IntSet.get(ints, i));
-            }
-            return;
-        }
-        final MemberTable table = set.table();
-        final int capacity = table.capacity();
-        for (int slot = 0; slot < capacity; slot++)
-        {
-            final byte[] member = table.slot(slot);
-            if (member != null)
-            {
-                result.add(member);
+                if (longs)
+                {
+                    result.addLong(set.longAt(position));
+                }
+                else
+                {
+                    result.add(set.bytesAt(position));
+                }
             }
         }
     }
@@ -221,30 +218,31 @@ public final class SetOps
     private static void differenceByWalking(final SetValue[] sets, final SetBuilder result)
     {
         final SetValue first = sets[0];
-        if (first.isIntSet())
+        final long[] scratch = new long[1];
+        final byte[] digits = new byte[MemberBytes.MAX_DIGITS];
+        final boolean longs = first.hasLongMembers();
+        final int limit = first.positionLimit();
+        for (int position = 0; position < limit; position++)
         {
-            final byte[] digits = new byte[MemberBytes.MAX_DIGITS];
-            final byte[] ints = first.intSet();
-            final int size = IntSet.size(ints);
-            for (int i = 0; i < size; i++)
+            if (!first.occupied(position))
             {
-                final long value = IntSet.get(ints, i);
+                continue;
+            }
+            if (longs)
+            {
+                final long value = first.longAt(position);
                 if (!inAnyOther(sets, value, digits))
                 {
                     result.addLong(value);
                 }
             }
-            return;
-        }
-        final long[] scratch = new long[1];
-        final MemberTable table = first.table();
-        final int capacity = table.capacity();
-        for (int slot = 0; slot < capacity; slot++)
-        {
-            final byte[] member = table.slot(slot);
-            if (member != null && !inAnyOther(sets, member, scratch))
+            else
             {
-                result.add(member);
+                final byte[] member = first.bytesAt(position);
+                if (!inAnyOther(sets, member, scratch))
+                {
+                    result.add(member);
+                }
             }
         }
     }
@@ -275,24 +273,20 @@ public final class SetOps
 
     private static void removeAll(final SetValue set, final SetBuilder result)
     {
-        if (set.isIntSet())
+        final boolean longs = set.hasLongMembers();
+        final int limit = set.positionLimit();
+        for (int position = 0; position < limit && result.size() > 0; position++)
         {
-            final byte[] ints = set.intSet();
-            final int size = IntSet.size(ints);
-            for (int i = 0; i < size && result.size() > 0; i++)
+            if (set.occupied(position))
             {
-                result.removeLong(IntSet.get(ints, i));
-            }
-            return;
-        }
-        final MemberTable table = set.table();
-        final int capacity = table.capacity();
-        for (int slot = 0; slot < capacity && result.size() > 0; slot++)
-        {
-            final byte[] member = table.slot(slot);
-            if (member != null)
-            {
-                result.remove(member);
+                if (longs)
+                {
+                    result.removeLong(set.longAt(position));
+                }
+                else
+                {
+                    result.remove(set.bytesAt(position));
+                }
             }
         }
     }

@@ -10,9 +10,17 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A set value in one of Redis 7.0's two encodings: an {@link IntSet} while every member is the
  * canonical text of a 64-bit integer and there are at most {@code set-max-intset-entries} of
- * them, else a {@link MemberTable}. A set moves to the table for good the first time either rule
+ * them, else a hash table. A set moves to the hash table for good the first time either rule
  * breaks; only new sets (SPOP's rebuilt remainder, the STORE commands' results) start again
  * from an intset, as in Redis.
+ * <p>
+ * The hash table has two forms, both reported as "hashtable": a {@link LongTable} while every
+ * member is still an integer (an intset that outgrew its limit: 8 bytes a member), and a
+ * {@link MemberTable} of byte strings from the first member that is not.
+ * <p>
+ * <b>Positions.</b> Members are visited by position, from 0 to {@link #positionLimit()} - 1,
+ * skipping positions that are not {@link #occupied}; {@link #hasLongMembers()} says whether a
+ * position holds an integer ({@link #longAt}) or bytes ({@link #bytesAt}).
  * <p>
  * <b>Sharing.</b> A shard may hand a set to another thread by reference (the multi-key commands
  * read the sets of several shards on the I/O thread). It marks it {@link #share() shared} first;
@@ -25,12 +33,14 @@ public final class SetValue implements DeepCopyable
     public static final long INTSET_CAP = 1L << 30;
 
     private byte[] ints;
+    private LongTable longs;
     private MemberTable table;
     private boolean shared;
 
-    private SetValue(final byte[] ints, final MemberTable table)
+    private SetValue(final byte[] ints, final LongTable longs, final MemberTable table)
     {
         this.ints = ints;
+        this.longs = longs;
         this.table = table;
     }
 
@@ -40,7 +50,16 @@ public final class SetValue implements DeepCopyable
      */
     public static SetValue ofIntSet(final byte[] ints)
     {
-        return new SetValue(ints, null);
+        return new SetValue(ints, null, null);
+    }
+
+    /**
+     * @param longs a table of integers, owned by the value from now on.
+     * @return a set over it, encoded as a hash table.
+     */
+    public static SetValue ofLongs(final LongTable longs)
+    {
+        return new SetValue(null, longs, null);
     }
 
     /**
@@ -49,7 +68,7 @@ public final class SetValue implements DeepCopyable
      */
     public static SetValue ofTable(final MemberTable table)
     {
-        return new SetValue(null, table);
+        return new SetValue(null, null, table);
     }
 
     /**
@@ -97,16 +116,55 @@ public final class SetValue implements DeepCopyable
         return ints;
     }
 
-    /** @return the table, or null when encoded as an intset. */
+    /** @return the table of byte strings, or null in the other forms. */
     public MemberTable table()
     {
         return table;
     }
 
+    /** @return the table of integers, or null in the other forms. */
+    public LongTable longTable()
+    {
+        return longs;
+    }
+
+    /** @return true when every position holds an integer (an intset or a table of integers). */
+    public boolean hasLongMembers()
+    {
+        return table == null;
+    }
+
     /** @return the number of members. */
     public int size()
     {
-        return ints != null ? IntSet.size(ints) : table.size();
+        if (ints != null)
+        {
+            return IntSet.size(ints);
+        }
+        return longs != null ? longs.size() : table.size();
+    }
+
+    /** @return one past the last position. */
+    public int positionLimit()
+    {
+        if (ints != null)
+        {
+            return IntSet.size(ints);
+        }
+        return longs != null ? longs.positionLimit() : table.capacity();
+    }
+
+    /**
+     * @param position from 0 to {@link #positionLimit()} - 1.
+     * @return true when a member is there.
+     */
+    public boolean occupied(final int position)
+    {
+        if (ints != null)
+        {
+            return true;
+        }
+        return longs != null ? longs.occupied(position) : table.slot(position) != null;
     }
 
     /** @return true once handed to another thread: the owner must copy before writing. */
@@ -124,20 +182,42 @@ public final class SetValue implements DeepCopyable
     @Override
     public SetValue deepCopy()
     {
-        return ints != null ? ofIntSet(ints) : ofTable(table.copy());
+        if (ints != null)
+        {
+            return ofIntSet(ints);
+        }
+        return longs != null ? ofLongs(longs.copy()) : ofTable(table.copy());
     }
 
-    private void toTable(final int extra)
+    /** The intset outgrew its limit: keep its integers in a table of integers. */
+    private void toLongs()
     {
         final byte[] source = ints;
         final int size = IntSet.size(source);
-        final MemberTable converted = new MemberTable(size + extra);
+        final LongTable converted = new LongTable(size);
         for (int i = 0; i < size; i++)
         {
-            converted.add(MemberBytes.toBytes(IntSet.get(source, i)));
+            converted.add(IntSet.get(source, i));
+        }
+        longs = converted;
+        ints = null;
+    }
+
+    /** A member that is not an integer arrives: every member becomes a byte string. */
+    private void toTable(final int extra)
+    {
+        final int limit = positionLimit();
+        final MemberTable converted = new MemberTable(size() + extra);
+        for (int position = 0; position < limit; position++)
+        {
+            if (occupied(position))
+            {
+                converted.add(MemberBytes.toBytes(longAt(position)));
+            }
         }
         table = converted;
         ints = null;
+        longs = null;
     }
 
     // ---------------------------------------------------------------- adding
@@ -153,7 +233,7 @@ public final class SetValue implements DeepCopyable
     {
         if (ints == null)
         {
-            return table.add(MemberBytes.toBytes(value));
+            return longs != null ? longs.add(value) : table.add(MemberBytes.toBytes(value));
         }
         final byte[] grown = IntSet.add(ints, value);
         if (grown == ints)
@@ -163,7 +243,7 @@ public final class SetValue implements DeepCopyable
         ints = grown;
         if (IntSet.size(grown) > maxIntset)
         {
-            toTable(0);
+            toLongs();
         }
         return true;
     }
@@ -181,7 +261,7 @@ public final class SetValue implements DeepCopyable
     public boolean add(
         final DirectBuffer buffer, final int offset, final int length, final long maxIntset, final long[] scratch)
     {
-        if (ints != null)
+        if (table == null)
         {
             if (Bytes.parseLong(buffer, offset, length, scratch))
             {
@@ -202,7 +282,7 @@ public final class SetValue implements DeepCopyable
      */
     public boolean add(final byte[] member, final long maxIntset, final long[] scratch)
     {
-        if (ints != null)
+        if (table == null)
         {
             if (MemberBytes.parseLong(member, scratch))
             {
@@ -226,21 +306,26 @@ public final class SetValue implements DeepCopyable
      */
     public boolean remove(final DirectBuffer buffer, final int offset, final int length, final long[] scratch)
     {
-        if (ints != null)
+        if (table == null)
         {
-            if (!Bytes.parseLong(buffer, offset, length, scratch))
-            {
-                return false;
-            }
-            final byte[] shrunk = IntSet.remove(ints, scratch[0]);
-            if (shrunk == ints)
-            {
-                return false;
-            }
-            ints = shrunk;
-            return true;
+            return Bytes.parseLong(buffer, offset, length, scratch) && removeInteger(scratch[0]);
         }
         return table.remove(buffer, offset, length);
+    }
+
+    private boolean removeInteger(final long value)
+    {
+        if (longs != null)
+        {
+            return longs.remove(value);
+        }
+        final byte[] shrunk = IntSet.remove(ints, value);
+        if (shrunk == ints)
+        {
+            return false;
+        }
+        ints = shrunk;
+        return true;
     }
 
     /**
@@ -252,19 +337,9 @@ public final class SetValue implements DeepCopyable
      */
     public boolean remove(final byte[] member, final long[] scratch)
     {
-        if (ints != null)
+        if (table == null)
         {
-            if (!MemberBytes.parseLong(member, scratch))
-            {
-                return false;
-            }
-            final byte[] shrunk = IntSet.remove(ints, scratch[0]);
-            if (shrunk == ints)
-            {
-                return false;
-            }
-            ints = shrunk;
-            return true;
+            return MemberBytes.parseLong(member, scratch) && removeInteger(scratch[0]);
         }
         return table.remove(member);
     }
@@ -278,15 +353,9 @@ public final class SetValue implements DeepCopyable
      */
     public boolean removeLong(final long value, final byte[] digits)
     {
-        if (ints != null)
+        if (table == null)
         {
-            final byte[] shrunk = IntSet.remove(ints, value);
-            if (shrunk == ints)
-            {
-                return false;
-            }
-            ints = shrunk;
-            return true;
+            return removeInteger(value);
         }
         return table.remove(digits, 0, MemberBytes.format(value, digits));
     }
@@ -302,9 +371,9 @@ public final class SetValue implements DeepCopyable
      */
     public boolean contains(final DirectBuffer buffer, final int offset, final int length, final long[] scratch)
     {
-        if (ints != null)
+        if (table == null)
         {
-            return Bytes.parseLong(buffer, offset, length, scratch) && IntSet.contains(ints, scratch[0]);
+            return Bytes.parseLong(buffer, offset, length, scratch) && containsInteger(scratch[0]);
         }
         return table.contains(buffer, offset, length);
     }
@@ -316,9 +385,9 @@ public final class SetValue implements DeepCopyable
      */
     public boolean contains(final byte[] member, final long[] scratch)
     {
-        if (ints != null)
+        if (table == null)
         {
-            return MemberBytes.parseLong(member, scratch) && IntSet.contains(ints, scratch[0]);
+            return MemberBytes.parseLong(member, scratch) && containsInteger(scratch[0]);
         }
         return table.contains(member);
     }
@@ -330,38 +399,46 @@ public final class SetValue implements DeepCopyable
      */
     public boolean containsLong(final long value, final byte[] digits)
     {
-        if (ints != null)
+        if (table == null)
         {
-            return IntSet.contains(ints, value);
+            return containsInteger(value);
         }
         return table.contains(digits, 0, MemberBytes.format(value, digits));
+    }
+
+    private boolean containsInteger(final long value)
+    {
+        return ints != null ? IntSet.contains(ints, value) : longs.contains(value);
     }
 
     // ---------------------------------------------------------------- random members
 
     /**
-     * A uniformly random member's position: an intset index or a table slot. Valid until the
-     * next change.
+     * A uniformly random member's position. Valid until the next change.
      *
      * @param random the calling thread's source.
      * @return the position; the set must not be empty.
      */
     public int randomPosition(final ThreadLocalRandom random)
     {
-        return ints != null ? random.nextInt(IntSet.size(ints)) : table.randomSlot(random);
+        if (ints != null)
+        {
+            return random.nextInt(IntSet.size(ints));
+        }
+        return longs != null ? longs.randomPosition(random) : table.randomSlot(random);
     }
 
     /**
-     * @param position an intset index (intset encoding only).
+     * @param position an occupied position ({@link #hasLongMembers()} only).
      * @return the integer member there.
      */
     public long longAt(final int position)
     {
-        return IntSet.get(ints, position);
+        return ints != null ? IntSet.get(ints, position) : longs.valueAt(position);
     }
 
     /**
-     * @param position a table slot (table encoding only).
+     * @param position an occupied position (not {@link #hasLongMembers()}).
      * @return the member there.
      */
     public byte[] bytesAt(final int position)
@@ -379,6 +456,10 @@ public final class SetValue implements DeepCopyable
         if (ints != null)
         {
             ints = IntSet.removeAt(ints, position);
+        }
+        else if (longs != null)
+        {
+            longs.removeAt(position);
         }
         else
         {

@@ -34,22 +34,16 @@ class SetValueTest
     static Set<String> contents(final SetValue set)
     {
         final Set<String> contents = new HashSet<>();
-        if (set.isIntSet())
+        for (int position = 0; position < set.positionLimit(); position++)
         {
-            for (int i = 0; i < set.size(); i++)
+            if (set.occupied(position))
             {
-                contents.add(Long.toString(set.longAt(i)));
-            }
-            return contents;
-        }
-        for (int slot = 0; slot < set.table().capacity(); slot++)
-        {
-            final byte[] member = set.table().slot(slot);
-            if (member != null)
-            {
-                contents.add(new String(member, StandardCharsets.ISO_8859_1));
+                final boolean added = contents.add(set.hasLongMembers() ? Long.toString(set.longAt(position)) :
+                    new String(set.bytesAt(position), StandardCharsets.ISO_8859_1));
+                assertThat(added).isTrue();
             }
         }
+        assertThat(contents).hasSize(set.size());
         return contents;
     }
 
@@ -83,6 +77,30 @@ class SetValueTest
         assertThat(mixed.encoding()).isEqualTo(Encoding.HASHTABLE);
         assertThat(mixed.containsLong(7, new byte[20])).isTrue();
         assertThat(mixed.contains(buffer("7"), 0, 1, scratch)).isTrue();
+    }
+
+    @Test
+    void shouldKeepIntegersInATableOfIntegersPastTheLimitUntilAStringArrives()
+    {
+        final SetValue set = create("1");
+        for (int i = 0; i < 10; i++)
+        {
+            add(set, Integer.toString(i), 4);
+        }
+        add(set, "-9223372036854775808", 4);
+        assertThat(set.encoding()).isEqualTo(Encoding.HASHTABLE);
+        assertThat(set.longTable()).isNotNull();
+        assertThat(set.hasLongMembers()).isTrue();
+        assertThat(set.containsLong(Long.MIN_VALUE, new byte[20])).isTrue();
+        assertThat(set.contains(buffer("7"), 0, 1, scratch)).isTrue();
+        assertThat(set.contains(buffer("07"), 0, 2, scratch)).isFalse();
+        assertThat(set.remove(buffer("3"), 0, 1, scratch)).isTrue();
+        assertThat(set.size()).isEqualTo(10);
+        assertThat(add(set, "x", 4)).isTrue();
+        assertThat(set.longTable()).isNull();
+        assertThat(set.hasLongMembers()).isFalse();
+        assertThat(contents(set)).containsExactlyInAnyOrder(
+            "0", "1", "2", "4", "5", "6", "7", "8", "9", "-9223372036854775808", "x");
     }
 
     @Test
@@ -122,20 +140,20 @@ class SetValueTest
     @Test
     void shouldRemoveAndPopAtRandomPositions()
     {
-        for (final String first : new String[] {"1", "a"})
+        for (final String first : new String[] {"1", "a", "2"})
         {
             final SetValue set = create(first);
             final Set<String> model = new HashSet<>();
             for (int i = 0; i < 50; i++)
             {
-                final String member = first.equals("1") ? Integer.toString(i) : "m" + i;
-                add(set, member, 512);
+                final String member = first.equals("a") ? "m" + i : Integer.toString(i);
+                add(set, member, first.equals("2") ? 10 : 512);
                 model.add(member);
             }
             while (set.size() > 0)
             {
                 final int position = set.randomPosition(ThreadLocalRandom.current());
-                final String member = set.isIntSet() ? Long.toString(set.longAt(position)) :
+                final String member = set.hasLongMembers() ? Long.toString(set.longAt(position)) :
                     new String(set.bytesAt(position), StandardCharsets.ISO_8859_1);
                 assertThat(model.remove(member)).isTrue();
                 set.removeAt(position);
