@@ -209,7 +209,7 @@ public final class SetAlgebra
                 }
                 else
                 {
-                    out.bulk(set.bytesAt(position));
+                    out.bulk(set.memberArray(position), set.memberOffset(position), set.memberLength(position));
                 }
             }
         }
@@ -395,9 +395,9 @@ public final class SetAlgebra
         }
 
         @Override
-        public boolean accept(final byte[] member)
+        public boolean accept(final byte[] array, final int offset, final int length)
         {
-            body.bulk(member);
+            body.bulk(array, offset, length);
             count++;
             return true;
         }
@@ -420,7 +420,7 @@ public final class SetAlgebra
         }
 
         @Override
-        public boolean accept(final byte[] member)
+        public boolean accept(final byte[] array, final int offset, final int length)
         {
             return ++count != limit;
         }
@@ -443,9 +443,9 @@ public final class SetAlgebra
         }
 
         @Override
-        public boolean accept(final byte[] member)
+        public boolean accept(final byte[] array, final int offset, final int length)
         {
-            builder.add(member);
+            builder.add(array, offset, length);
             return true;
         }
     }

@@ -129,7 +129,7 @@ public final class SetFamily
         }
         else
         {
-            out.bulk(set.bytesAt(position));
+            out.bulk(set.memberArray(position), set.memberOffset(position), set.memberLength(position));
         }
     }
 
@@ -435,7 +435,7 @@ public final class SetFamily
             }
             else
             {
-                kept.add(set.bytesAt(position));
+                kept.add(set.memberArray(position), set.memberOffset(position), set.memberLength(position));
             }
             set.removeAt(position);
         }
@@ -745,7 +745,12 @@ public final class SetFamily
         }
 
         @Override
-        public void accept(final byte[] member)
+        public void accept(final byte[] array, final int offset, final int length)
+        {
+            accept(Arrays.copyOfRange(array, offset, offset + length));
+        }
+
+        void accept(final byte[] member)
         {
             if (size == members.length)
             {

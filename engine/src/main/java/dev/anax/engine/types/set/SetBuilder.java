@@ -8,9 +8,6 @@ import java.util.Arrays;
  * intset limit, and a table of byte strings for good when a member that is not an integer
  * arrives. The encoding of the value it builds is therefore the one Redis's SINTERSTORE,
  * SUNIONSTORE and SDIFFSTORE give.
- * <p>
- * Members added as arrays are kept by reference (member arrays are never modified), so building
- * from table-encoded sets copies no bytes.
  */
 public final class SetBuilder
 {
@@ -49,7 +46,7 @@ public final class SetBuilder
         {
             if (longs.occupied(position))
             {
-                table.add(MemberBytes.toBytes(longs.valueAt(position)));
+                table.add(digits, 0, MemberBytes.format(longs.valueAt(position), digits));
             }
         }
         longs = null;
@@ -73,29 +70,26 @@ public final class SetBuilder
             }
             return true;
         }
-        final int length = MemberBytes.format(value, digits);
-        if (table.contains(digits, 0, length))
-        {
-            return false;
-        }
-        return table.add(Arrays.copyOf(digits, length));
+        return table.add(digits, 0, MemberBytes.format(value, digits));
     }
 
     /**
-     * @param member a member, kept by reference.
+     * @param bytes  holding a member, copied.
+     * @param offset of its first byte.
+     * @param length of the member.
      * @return true if it was new.
      */
-    public boolean add(final byte[] member)
+    public boolean add(final byte[] bytes, final int offset, final int length)
     {
         if (table == null)
         {
-            if (MemberBytes.parseLong(member, scratch))
+            if (MemberBytes.parseLong(bytes, offset, length, scratch))
             {
                 return addLong(scratch[0]);
             }
             toTable(1);
         }
-        return table.add(member);
+        return table.add(bytes, offset, length);
     }
 
     /**
@@ -112,16 +106,18 @@ public final class SetBuilder
     }
 
     /**
-     * @param member a member.
+     * @param bytes  holding a member.
+     * @param offset of its first byte.
+     * @param length of the member.
      * @return true if it was a member.
      */
-    public boolean remove(final byte[] member)
+    public boolean remove(final byte[] bytes, final int offset, final int length)
     {
         if (table == null)
         {
-            return MemberBytes.parseLong(member, scratch) && longs.remove(scratch[0]);
+            return MemberBytes.parseLong(bytes, offset, length, scratch) && longs.remove(scratch[0]);
         }
-        return table.remove(member);
+        return table.remove(bytes, offset, length);
     }
 
     /**

@@ -38,10 +38,12 @@ public final class SetOps
         boolean acceptLong(long value);
 
         /**
-         * @param member a member (from a table); not to be modified.
+         * @param array  holding a member (from a table); not to be modified or kept.
+         * @param offset of the member.
+         * @param length of the member.
          * @return false to stop.
          */
-        boolean accept(byte[] member);
+        boolean accept(byte[] array, int offset, int length);
     }
 
     /**
@@ -91,8 +93,10 @@ public final class SetOps
             }
             else
             {
-                final byte[] member = first.bytesAt(position);
-                if (inAllOthers(sets, member, scratch) && !sink.accept(member))
+                final byte[] array = first.memberArray(position);
+                final int offset = first.memberOffset(position);
+                final int length = first.memberLength(position);
+                if (inAllOthers(sets, array, offset, length, scratch) && !sink.accept(array, offset, length))
                 {
                     return;
                 }
@@ -112,11 +116,12 @@ public final class SetOps
         return true;
     }
 
-    private static boolean inAllOthers(final SetValue[] sets, final byte[] member, final long[] scratch)
+    private static boolean inAllOthers(
+        final SetValue[] sets, final byte[] array, final int offset, final int length, final long[] scratch)
     {
         for (int j = 1; j < sets.length; j++)
         {
-            if (sets[j] != sets[0] && !sets[j].contains(member, scratch))
+            if (sets[j] != sets[0] && !sets[j].contains(array, offset, length, scratch))
             {
                 return false;
             }
@@ -155,7 +160,7 @@ public final class SetOps
                 }
                 else
                 {
-                    result.add(set.bytesAt(position));
+                    result.add(set.memberArray(position), set.memberOffset(position), set.memberLength(position));
                 }
             }
         }
@@ -238,10 +243,12 @@ public final class SetOps
             }
             else
             {
-                final byte[] member = first.bytesAt(position);
-                if (!inAnyOther(sets, member, scratch))
+                final byte[] array = first.memberArray(position);
+                final int offset = first.memberOffset(position);
+                final int length = first.memberLength(position);
+                if (!inAnyOther(sets, array, offset, length, scratch))
                 {
-                    result.add(member);
+                    result.add(array, offset, length);
                 }
             }
         }
@@ -259,11 +266,12 @@ public final class SetOps
         return false;
     }
 
-    private static boolean inAnyOther(final SetValue[] sets, final byte[] member, final long[] scratch)
+    private static boolean inAnyOther(
+        final SetValue[] sets, final byte[] array, final int offset, final int length, final long[] scratch)
     {
         for (int j = 1; j < sets.length; j++)
         {
-            if (sets[j] != null && sets[j].contains(member, scratch))
+            if (sets[j] != null && sets[j].contains(array, offset, length, scratch))
             {
                 return true;
             }
@@ -285,7 +293,7 @@ public final class SetOps
                 }
                 else
                 {
-                    result.remove(set.bytesAt(position));
+                    result.remove(set.memberArray(position), set.memberOffset(position), set.memberLength(position));
                 }
             }
         }

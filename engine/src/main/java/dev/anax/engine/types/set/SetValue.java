@@ -164,7 +164,7 @@ public final class SetValue implements DeepCopyable
         {
             return true;
         }
-        return longs != null ? longs.occupied(position) : table.slot(position) != null;
+        return longs != null ? longs.occupied(position) : table.occupied(position);
     }
 
     /** @return true once handed to another thread: the owner must copy before writing. */
@@ -208,11 +208,12 @@ public final class SetValue implements DeepCopyable
     {
         final int limit = positionLimit();
         final MemberTable converted = new MemberTable(size() + extra);
+        final byte[] digits = new byte[MemberBytes.MAX_DIGITS];
         for (int position = 0; position < limit; position++)
         {
             if (occupied(position))
             {
-                converted.add(MemberBytes.toBytes(longAt(position)));
+                converted.add(digits, 0, MemberBytes.format(longAt(position), digits));
             }
         }
         table = converted;
@@ -273,24 +274,27 @@ public final class SetValue implements DeepCopyable
     }
 
     /**
-     * Add a member by reference (the array must never be modified afterwards).
+     * Add a member given as part of an array (copied if new).
      *
-     * @param member    the member.
+     * @param bytes     holding the member.
+     * @param offset    of its first byte.
+     * @param length    of the member.
      * @param maxIntset the intset limit.
      * @param scratch   for parsing integers.
      * @return true if it was added.
      */
-    public boolean add(final byte[] member, final long maxIntset, final long[] scratch)
+    public boolean add(
+        final byte[] bytes, final int offset, final int length, final long maxIntset, final long[] scratch)
     {
         if (table == null)
         {
-            if (MemberBytes.parseLong(member, scratch))
+            if (MemberBytes.parseLong(bytes, offset, length, scratch))
             {
                 return addLong(scratch[0], maxIntset);
             }
             toTable(1);
         }
-        return table.add(member);
+        return table.add(bytes, offset, length);
     }
 
     // ---------------------------------------------------------------- removing
@@ -329,19 +333,21 @@ public final class SetValue implements DeepCopyable
     }
 
     /**
-     * Remove a member.
+     * Remove a member given as part of an array.
      *
-     * @param member  the member.
+     * @param bytes   holding the member.
+     * @param offset  of its first byte.
+     * @param length  of the member.
      * @param scratch for parsing integers.
      * @return true if it was a member.
      */
-    public boolean remove(final byte[] member, final long[] scratch)
+    public boolean remove(final byte[] bytes, final int offset, final int length, final long[] scratch)
     {
         if (table == null)
         {
-            return MemberBytes.parseLong(member, scratch) && removeInteger(scratch[0]);
+            return MemberBytes.parseLong(bytes, offset, length, scratch) && removeInteger(scratch[0]);
         }
-        return table.remove(member);
+        return table.remove(bytes, offset, length);
     }
 
     /**
@@ -379,17 +385,19 @@ public final class SetValue implements DeepCopyable
     }
 
     /**
-     * @param member  the candidate.
+     * @param bytes   holding the candidate.
+     * @param offset  of its first byte.
+     * @param length  of the candidate.
      * @param scratch for parsing integers.
      * @return true when it is a member.
      */
-    public boolean contains(final byte[] member, final long[] scratch)
+    public boolean contains(final byte[] bytes, final int offset, final int length, final long[] scratch)
     {
         if (table == null)
         {
-            return MemberBytes.parseLong(member, scratch) && containsInteger(scratch[0]);
+            return MemberBytes.parseLong(bytes, offset, length, scratch) && containsInteger(scratch[0]);
         }
-        return table.contains(member);
+        return table.contains(bytes, offset, length);
     }
 
     /**
@@ -439,11 +447,29 @@ public final class SetValue implements DeepCopyable
 
     /**
      * @param position an occupied position (not {@link #hasLongMembers()}).
-     * @return the member there.
+     * @return the array holding the member there; not to be modified or kept.
      */
-    public byte[] bytesAt(final int position)
+    public byte[] memberArray(final int position)
     {
-        return table.slot(position);
+        return table.array(position);
+    }
+
+    /**
+     * @param position an occupied position (not {@link #hasLongMembers()}).
+     * @return the offset of the member there in {@link #memberArray}.
+     */
+    public int memberOffset(final int position)
+    {
+        return table.offset(position);
+    }
+
+    /**
+     * @param position an occupied position (not {@link #hasLongMembers()}).
+     * @return the length of the member there.
+     */
+    public int memberLength(final int position)
+    {
+        return table.length(position);
     }
 
     /**

@@ -28,12 +28,15 @@ class MemberTableTest
         final Set<String> contents = new HashSet<>();
         for (int slot = 0; slot < table.capacity(); slot++)
         {
-            final byte[] member = table.slot(slot);
-            if (member != null)
+            if (table.occupied(slot))
             {
-                assertThat(contents.add(new String(member, StandardCharsets.ISO_8859_1))).isTrue();
+                final String member = new String(table.array(slot), table.offset(slot), table.length(slot),
+                    StandardCharsets.ISO_8859_1);
+                assertThat(contents.add(member)).isTrue();
+                assertThat(table.copyOf(slot)).isEqualTo(bytes(member));
             }
         }
+        assertThat(contents).hasSize(table.size());
         return contents;
     }
 
@@ -99,21 +102,63 @@ class MemberTableTest
     }
 
     @Test
-    void shouldKeepMemberArraysByReferenceAndShareThemWithCopies()
+    void shouldCopyIndependently()
     {
         final MemberTable table = new MemberTable(0);
-        final byte[] member = bytes("m");
-        table.add(member);
+        table.add(bytes("m"));
+        table.add(new byte[MemberTable.BIG]);
         final MemberTable copy = table.copy();
         copy.add(bytes("other"));
-        assertThat(contents(table)).containsExactly("m");
-        assertThat(contents(copy)).containsExactlyInAnyOrder("m", "other");
-        boolean same = false;
-        for (int slot = 0; slot < copy.capacity(); slot++)
+        copy.remove(bytes("m"));
+        assertThat(contents(table)).containsExactlyInAnyOrder("m", new String(new byte[MemberTable.BIG],
+            StandardCharsets.ISO_8859_1));
+        assertThat(contents(copy)).hasSize(2).contains("other");
+    }
+
+    @Test
+    void shouldKeepMembersOfEveryLength()
+    {
+        final MemberTable table = new MemberTable(0);
+        final Set<String> model = new HashSet<>();
+        for (final int length : new int[] {0, 1, 127, 128, 129, 1000, MemberTable.BIG - 1, MemberTable.BIG,
+            MemberTable.BIG + 1, 70_000, 200_000})
         {
-            same |= copy.slot(slot) == member;
+            final String member = "x".repeat(length);
+            assertThat(table.add(bytes(member))).isTrue();
+            assertThat(table.add(direct(member), 3, length)).isFalse();
+            assertThat(table.contains(direct(member), 3, length)).isTrue();
+            model.add(member);
         }
-        assertThat(same).isTrue();
+        assertThat(contents(table)).isEqualTo(model);
+        for (final int length : new int[] {128, MemberTable.BIG, 70_000, 0})
+        {
+            assertThat(table.remove(bytes("x".repeat(length)))).isTrue();
+            model.remove("x".repeat(length));
+        }
+        assertThat(table.add(bytes("y".repeat(MemberTable.BIG + 5)))).isTrue();
+        model.add("y".repeat(MemberTable.BIG + 5));
+        assertThat(contents(table)).isEqualTo(model);
+    }
+
+    @Test
+    void shouldRepackWhenMostBytesAreGarbage()
+    {
+        final MemberTable table = new MemberTable(0);
+        for (int i = 0; i < 20_000; i++)
+        {
+            table.add(bytes("member:" + i));
+        }
+        for (int i = 0; i < 19_990; i++)
+        {
+            assertThat(table.remove(bytes("member:" + i))).isTrue();
+        }
+        final Set<String> expected = new HashSet<>();
+        for (int i = 19_990; i < 20_000; i++)
+        {
+            expected.add("member:" + i);
+            assertThat(table.contains(bytes("member:" + i))).isTrue();
+        }
+        assertThat(contents(table)).isEqualTo(expected);
     }
 
     @Test
@@ -128,7 +173,9 @@ class MemberTableTest
         {
             // Grow to a few thousand, then mostly shrink, to pass through both resizes.
             final int range = op < 25_000 ? 4000 : 300;
-            final String member = "k" + random.nextInt(range) + (random.nextBoolean() ? "" : "-suffix-of-some-length");
+            final int key = random.nextInt(range);
+            final String member = "k" + key + (key % 3 == 0 ? "" : key % 3 == 1 ? "-suffix-of-some-length" :
+                "-long".repeat(key % 97 == 0 ? 2000 : 30));
             switch (random.nextInt(op < 25_000 ? 3 : 2))
             {
                 case 0:
@@ -139,7 +186,8 @@ class MemberTableTest
                     if (!model.isEmpty())
                     {
                         final int slot = table.randomSlot(ThreadLocalRandom.current());
-                        final String removed = new String(table.removeSlot(slot), StandardCharsets.ISO_8859_1);
+                        final String removed = new String(table.copyOf(slot), StandardCharsets.ISO_8859_1);
+                        table.removeSlot(slot);
                         assertThat(model.remove(removed)).as("seed %d", seed).isTrue();
                     }
                     break;
@@ -174,7 +222,8 @@ class MemberTableTest
             int steps = 0;
             do
             {
-                cursor = table.scan(cursor, member -> seen.add(new String(member, StandardCharsets.ISO_8859_1)));
+                cursor = table.scan(cursor, (array, offset, length) ->
+                    seen.add(new String(array, offset, length, StandardCharsets.ISO_8859_1)));
                 // Churn in between: grow a lot or shrink a lot, so the table resizes mid-scan.
                 if (random.nextInt(25) == 0)
                 {
@@ -216,7 +265,8 @@ class MemberTableTest
         long cursor = 0;
         do
         {
-            cursor = table.scan(cursor, member -> seen.add(new String(member, StandardCharsets.ISO_8859_1)));
+            cursor = table.scan(cursor, (array, offset, length) ->
+                    seen.add(new String(array, offset, length, StandardCharsets.ISO_8859_1)));
         }
         while (cursor != 0);
         assertThat(seen).hasSize(3000).doesNotHaveDuplicates();
@@ -234,7 +284,7 @@ class MemberTableTest
         final int draws = 100_000;
         for (int i = 0; i < draws; i++)
         {
-            counts.merge(new String(table.slot(table.randomSlot(ThreadLocalRandom.current())),
+            counts.merge(new String(table.copyOf(table.randomSlot(ThreadLocalRandom.current())),
                 StandardCharsets.ISO_8859_1), 1, Integer::sum);
         }
         double chiSquare = 0;

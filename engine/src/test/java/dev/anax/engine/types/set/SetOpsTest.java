@@ -28,7 +28,7 @@ class SetOpsTest
                 set = MemberBytes.parseLong(raw, scratch) ? SetValue.ofIntSet(IntSet.empty()) :
                     SetValue.ofTable(new MemberTable(1));
             }
-            set.add(raw, MAX, scratch);
+            set.add(raw, 0, raw.length, MAX, scratch);
         }
         return set;
     }
@@ -59,9 +59,9 @@ class SetOpsTest
             }
 
             @Override
-            public boolean accept(final byte[] member)
+            public boolean accept(final byte[] array, final int offset, final int length)
             {
-                emitted.add(new String(member, StandardCharsets.ISO_8859_1));
+                emitted.add(new String(array, offset, length, StandardCharsets.ISO_8859_1));
                 return true;
             }
         });
@@ -90,7 +90,7 @@ class SetOpsTest
             }
 
             @Override
-            public boolean accept(final byte[] member)
+            public boolean accept(final byte[] array, final int offset, final int length)
             {
                 return true;
             }

@@ -39,7 +39,8 @@ class SetValueTest
             if (set.occupied(position))
             {
                 final boolean added = contents.add(set.hasLongMembers() ? Long.toString(set.longAt(position)) :
-                    new String(set.bytesAt(position), StandardCharsets.ISO_8859_1));
+                    new String(set.memberArray(position), set.memberOffset(position), set.memberLength(position),
+                        StandardCharsets.ISO_8859_1));
                 assertThat(added).isTrue();
             }
         }
@@ -154,7 +155,8 @@ class SetValueTest
             {
                 final int position = set.randomPosition(ThreadLocalRandom.current());
                 final String member = set.hasLongMembers() ? Long.toString(set.longAt(position)) :
-                    new String(set.bytesAt(position), StandardCharsets.ISO_8859_1);
+                    new String(set.memberArray(position), set.memberOffset(position), set.memberLength(position),
+                        StandardCharsets.ISO_8859_1);
                 assertThat(model.remove(member)).isTrue();
                 set.removeAt(position);
                 assertThat(contents(set)).isEqualTo(model);
@@ -187,7 +189,8 @@ class SetValueTest
                 }
                 if (random.nextInt(3) == 0)
                 {
-                    assertThat(set.remove(member.getBytes(StandardCharsets.ISO_8859_1), scratch))
+                    final byte[] raw = member.getBytes(StandardCharsets.ISO_8859_1);
+                    assertThat(set.remove(raw, 0, raw.length, scratch))
                         .as("seed %d", seed).isEqualTo(model.remove(member));
                 }
                 else
