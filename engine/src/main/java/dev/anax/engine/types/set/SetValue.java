@@ -25,7 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <b>Sharing.</b> A shard may hand a set to another thread by reference (the multi-key commands
  * read the sets of several shards on the I/O thread). It marks it {@link #share() shared} first;
  * from then on nobody modifies it, and its owner copies it before its next write
- * ({@link #isShared()}). Member arrays are never modified at all, so copies share them.
+ * ({@link #isShared()}). Intset arrays are never modified at all (every change makes a new
+ * one), so copies share them.
  */
 public final class SetValue implements DeepCopyable
 {
