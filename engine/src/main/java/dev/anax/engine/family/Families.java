@@ -17,6 +17,7 @@ public final class Families
     public static void bindAll(final CommandTable table)
     {
         StringFamily.register(table);
+        SetFamily.register(table);
         KeyFamily.register(table);
         ListFamily.register(table);
         ServerFamily.register(table);
