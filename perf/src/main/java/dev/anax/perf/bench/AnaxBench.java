@@ -140,10 +140,14 @@ public final class AnaxBench
             stats.openLog(out.resolve(config.label + ".hlog"), "anax-bench " + settings);
         }
         double cpuSeconds = 0;
+        final ServerProbe probe = config.serverPid > 0 ? new ServerProbe(config.serverPid) : null;
+        double[] server0 = null;
+        double[] server1 = null;
         if (!config.loadOnly)
         {
             sleepUntil(clock.measureStartNs);
             final long cpu0 = processCpuNs();
+            server0 = probe == null ? null : probe.sample();
             long next = clock.measureStartNs + config.intervalNs;
             while (next < clock.measureEndNs)
             {
@@ -153,6 +157,7 @@ public final class AnaxBench
             }
             sleepUntil(clock.measureEndNs);
             cpuSeconds = (processCpuNs() - cpu0) / 1e9;
+            server1 = probe == null ? null : probe.sample();
         }
         for (final Thread t : threads)
         {
@@ -201,6 +206,14 @@ public final class AnaxBench
         }
         final double seconds = config.durationNs / 1e9;
         final double opsPerSec = config.loadOnly ? 0 : totalMeasured / seconds;
+        // server CPU (cores), CPU microseconds per op, syscalls per op; NaN when not sampled
+        final double[] server = {Double.NaN, Double.NaN, Double.NaN};
+        if (server0 != null && server1 != null && totalMeasured > 0)
+        {
+            server[0] = (server1[0] - server0[0]) / seconds;
+            server[1] = (server1[0] - server0[0]) * 1e6 / totalMeasured;
+            server[2] = (server1[1] - server0[1] + server1[2] - server0[2]) / totalMeasured;
+        }
 
         if (out != null)
         {
@@ -227,6 +240,11 @@ public final class AnaxBench
             {
                 printRow(LatencyStats.ALL, stats.all(), totalMeasured, seconds);
             }
+            if (server0 != null && server1 != null)
+            {
+                System.out.printf(Locale.ROOT, "server pid %d: %.2f cores, %.2f CPU us/op, %.3f syscalls/op%n",
+                    config.serverPid, server[0], server[1], server[2]);
+            }
             if (config.openLoop())
             {
                 System.out.printf(Locale.ROOT, "send lag (actual - planned send): p99 %.3f ms, max %.3f ms%n",
@@ -241,7 +259,7 @@ public final class AnaxBench
         }
 
         final String json = json(config, mix, distribution, names, stats, measured, errors, mismatches, opsPerSec,
-            lost, disconnects, loaded, loadSeconds, loadProblems, cpuSeconds, sendLag, firstProblem);
+            lost, disconnects, loaded, loadSeconds, loadProblems, cpuSeconds, sendLag, firstProblem, server);
         System.out.println(json);
         if (config.jsonFile != null)
         {
@@ -277,7 +295,8 @@ public final class AnaxBench
     private static String json(final BenchConfig c, final CommandMix mix, final KeyDistribution d, final String[] names,
         final LatencyStats stats, final long[] measured, final long[] errors, final long[] mismatches,
         final double opsPerSec, final long lost, final long disconnects, final long loaded, final double loadSeconds,
-        final long loadProblems, final double cpuSeconds, final Histogram sendLag, final String firstProblem)
+        final long loadProblems, final double cpuSeconds, final Histogram sendLag, final String firstProblem,
+        final double[] server)
     {
         final StringBuilder sb = new StringBuilder(512);
         sb.append("{\"tool\":\"anax-bench\",\"label\":").append(quote(c.label))
@@ -297,6 +316,9 @@ public final class AnaxBench
             .append(",\"warmup_s\":").append(num(c.warmupNs / 1e9))
             .append(",\"ops_per_sec\":").append(num(opsPerSec))
             .append(",\"generator_cpu\":").append(num(c.loadOnly ? 0 : cpuSeconds / (c.durationNs / 1e9)))
+            .append(",\"server_cpu\":").append(num(server[0]))
+            .append(",\"server_cpu_us_per_op\":").append(num(server[1]))
+            .append(",\"server_syscalls_per_op\":").append(num(server[2]))
             .append(",\"loaded\":").append(loaded)
             .append(",\"load_seconds\":").append(num(loadSeconds))
             .append(",\"load_problems\":").append(loadProblems)

@@ -59,6 +59,8 @@ public final class BenchConfig
     public String jsonFile;
     /** Print only the JSON line. */
     public boolean quiet;
+    /** Local server process to sample CPU time and syscalls of, or 0. */
+    public long serverPid;
 
     /**
      * @return whether this is an open-loop run.
@@ -106,6 +108,7 @@ public final class BenchConfig
                 case "--interval": c.intervalNs = duration(value(args, ++i, a)); break;
                 case "--json": c.jsonFile = value(args, ++i, a); break;
                 case "-q": case "--quiet": c.quiet = true; break;
+                case "--server-pid": c.serverPid = Long.parseLong(value(args, ++i, a)); break;
                 default: throw new IllegalArgumentException("unknown option " + a + " (--help lists them)");
             }
         }
@@ -184,6 +187,7 @@ public final class BenchConfig
             "  -o, --out DIR            write LABEL-CMD.hgrm, LABEL-ALL.hgrm, LABEL.hlog there",
             "  -l, --label NAME         run label (run)               --json FILE       append the JSON line",
             "  -q, --quiet              print only the JSON line",
+            "      --server-pid PID     local server: report its CPU time and syscalls per operation",
             "Replies are checked: GET must return what this run last SET (or nil if never set); error",
             "replies and wrong answers are counted and make the exit status non-zero.");
     }
