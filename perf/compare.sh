@@ -39,7 +39,13 @@ CONNS="${CONNS:-50}"
 OUT="${OUT:-$here/perf/target/compare-$(date -u +%Y%m%dT%H%M%SZ)}"
 PLOTS="${PLOTS:-}"
 NICE="${NICE:-0}"   # e.g. -10 (root) on a machine shared with other work: servers and generators alike
-run_nice() { if [ "$NICE" != 0 ]; then nice -n "$NICE" "$@"; else "$@"; fi; }
+if [ "$NICE" != 0 ] && [ -z "${ANAX_COMPARE_SESSION:-}" ] && [ -w /proc/self/autogroup ]; then
+  # With autogroup scheduling, nice only ranks processes within one session: run in a session of
+  # our own and give that session's group the priority (servers and generators alike).
+  export ANAX_COMPARE_SESSION=1
+  exec setsid --wait "$0" "$@"
+fi
+if [ "$NICE" != 0 ] && [ -w /proc/self/autogroup ]; then echo "$NICE" > /proc/self/autogroup 2>/dev/null || true; fi
 
 REDIS_PORT=6450
 ANAX_PORT=6451
@@ -79,7 +85,7 @@ wait_ready() { # port pid
 server_pid=""
 start_redis() { # port cpus [extra args]
   local port=$1 cpus=$2; shift 2
-  run_nice taskset -c "$cpus" redis-server --port "$port" --save '' --appendonly no "$@" \
+  nice -n "$NICE" taskset -c "$cpus" redis-server --port "$port" --save '' --appendonly no "$@" \
     > "$OUT/logs/redis-$port.log" 2>&1 &
   server_pid=$!; pids+=("$server_pid")
   wait_ready "$port" "$server_pid"
@@ -87,7 +93,7 @@ start_redis() { # port cpus [extra args]
 
 start_anax() { # port cpus threads
   local port=$1 cpus=$2 threads=$3
-  run_nice taskset -c "$cpus" "$here/bin/anax-server" --port "$port" --threads "$threads" \
+  nice -n "$NICE" taskset -c "$cpus" "$here/bin/anax-server" --port "$port" --threads "$threads" \
     > "$OUT/logs/anax-$port-t$threads.log" 2>&1 &
   server_pid=$!; pids+=("$server_pid")
   wait_ready "$port" "$server_pid"
@@ -116,7 +122,7 @@ run_redis_benchmark() { # phase server port pipeline round   (server process: $c
   [ "$pipeline" -gt 1 ] && n=2000000
   local csv t0 t1
   t0=$(cpu_ticks "$cur_pid")
-  csv=$(run_nice taskset -c "$GEN_CPUS" redis-benchmark -p "$port" -t set,get -n "$n" -c "$CONNS" -P "$pipeline" \
+  csv=$(nice -n "$NICE" taskset -c "$GEN_CPUS" redis-benchmark -p "$port" -t set,get -n "$n" -c "$CONNS" -P "$pipeline" \
         -d 32 -r "$KEYS" --csv 2>>"$OUT/logs/redis-benchmark.err" | tail -n +2 | tr -d '"')
   t1=$(cpu_ticks "$cur_pid")
   # server CPU per request over the whole invocation (SET and GET, n each)
@@ -133,7 +139,7 @@ run_redis_benchmark() { # phase server port pipeline round   (server process: $c
 bench() { # label port [anax-bench args...] ; prints the JSON line
   local label=$1 port=$2; shift 2
   local json status=0
-  json=$(run_nice taskset -c "$GEN_CPUS" "$here/perf/anax-bench" -p "$port" -c "$CONNS" -k "$KEYS" --ratio 1:4 \
+  json=$(nice -n "$NICE" taskset -c "$GEN_CPUS" "$here/perf/anax-bench" -p "$port" -c "$CONNS" -k "$KEYS" --ratio 1:4 \
          -d "$DURATION" -w "$WARMUP" -l "$label" -q --server-pid "$cur_pid" "$@" 2>>"$OUT/logs/anax-bench.err") || status=$?
   json=$(echo "$json" | grep '^{' | tail -1)
   [ -n "$json" ] || { log "anax-bench $label failed (status $status)"; echo '{}'; return 0; }
@@ -296,7 +302,7 @@ if has_phase memory; then
       if [ "$method" = populate ]; then
         redis-cli -p "$port" debug populate "$MEM_KEYS" key:0000000 32 >/dev/null
       else
-        json=$(run_nice taskset -c "$GEN_CPUS" "$here/perf/anax-bench" -p "$port" -c "$CONNS" -k "$MEM_KEYS" --key-size 16 -s 32 \
+        json=$(nice -n "$NICE" taskset -c "$GEN_CPUS" "$here/perf/anax-bench" -p "$port" -c "$CONNS" -k "$MEM_KEYS" --key-size 16 -s 32 \
                --load-only --load-pipeline 64 -q -l "$s-memory-r$round" 2>>"$OUT/logs/anax-bench.err" | grep '^{' || echo '{}')
         echo "$json" >> "$JSONL"
         loaded=$(echo "$json" | jq -r '.loaded // 0')
