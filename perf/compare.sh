@@ -341,9 +341,9 @@ echo "machine idle during the run: $(awk -v a="$idle_start" -v b="$idle_end" -v 
 # ---------------------------------------------------------------------------------------------
 plot_open() { # pct
   local pct=$1 args=() round shade
-  local blues=("#1f77b4" "#4a9ad4" "#08306b") reds=("#d62728" "#f0625f" "#7f0000")
+  local blues=("#08306b" "#1f5fa8" "#3a8fd0" "#6baed6" "#9ecae1") reds=("#7f0000" "#b71c1c" "#d62728" "#f0625f" "#f4a09c")
   for round in $(seq 1 "$ROUNDS"); do
-    shade=$(( (round - 1) % 3 ))
+    shade=$(( (round - 1) % 5 ))
     [ -f "$OUT/hgrm/redis-open$pct-r$round-ALL.hgrm" ] && args+=("Redis r$round=$OUT/hgrm/redis-open$pct-r$round-ALL.hgrm,${blues[$shade]}")
     [ -f "$OUT/hgrm/anax-open$pct-r$round-ALL.hgrm" ] && args+=("Anax r$round=$OUT/hgrm/anax-open$pct-r$round-ALL.hgrm,${reds[$shade]},dashed")
   done

@@ -276,8 +276,9 @@ public final class PercentilePlot
         gy.drawString(yTitle, -(top + bottom + fm.stringWidth(yTitle)) / 2, 22);
         gy.dispose();
 
-        final Stroke solid = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-        final Stroke dashed = new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+        final float width0 = series.size() > 4 ? 1.6f : 2.2f;
+        final Stroke solid = new BasicStroke(width0, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+        final Stroke dashed = new BasicStroke(width0, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
             new float[] {9f, 6f}, 0f);
         final Graphics2D clip = (Graphics2D)g.create();
         clip.clipRect(left, top - 2, right - left + 1, bottom - top + 4);
@@ -320,10 +321,11 @@ public final class PercentilePlot
             legendWidth = Math.max(legendWidth, fm.stringWidth(e));
         }
         final int lineHeight = fm.getHeight() + 4;
-        final int boxX = left + 12;
-        final int boxY = top + 12;
+        // percentile curves rise to the right, so the bottom right corner is the emptiest place
         final int boxW = legendWidth + 60;
         final int boxH = lineHeight * series.size() + 10;
+        final int boxX = right - 12 - boxW;
+        final int boxY = bottom - 12 - boxH;
         g.setColor(new Color(255, 255, 255, 230));
         g.fillRect(boxX, boxY, boxW, boxH);
         g.setColor(Color.GRAY);
