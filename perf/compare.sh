@@ -42,8 +42,14 @@ NICE="${NICE:-0}"   # e.g. -10 (root) on a machine shared with other work: serve
 if [ "$NICE" != 0 ] && [ -z "${ANAX_COMPARE_SESSION:-}" ] && [ -w /proc/self/autogroup ]; then
   # With autogroup scheduling, nice only ranks processes within one session: run in a session of
   # our own and give that session's group the priority (servers and generators alike).
-  export ANAX_COMPARE_SESSION=1
-  exec setsid --wait "$0" "$@"
+  # A new session gets no terminal signals: pass them on, so that the servers are still stopped.
+  export ANAX_COMPARE_SESSION=1 OUT
+  setsid --wait "$0" "$@" &
+  child=$!
+  trap 'kill -TERM "$child" 2>/dev/null' INT TERM
+  status=0
+  while kill -0 "$child" 2>/dev/null; do wait "$child" && status=0 || status=$?; done
+  exit "$status"
 fi
 if [ "$NICE" != 0 ] && [ -w /proc/self/autogroup ]; then echo "$NICE" > /proc/self/autogroup 2>/dev/null || true; fi
 
