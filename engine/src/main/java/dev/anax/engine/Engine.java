@@ -33,6 +33,7 @@ public final class Engine
     private final ConcurrentHashMap<Long, ClientSession> clients = new ConcurrentHashMap<>();
     private final long startTimeMs = System.currentTimeMillis();
     private final String runId;
+    private final dev.anax.engine.stats.LatencyReport latencyReport;
     private final ServerMetrics metrics = new ServerMetrics();
     private volatile Runnable shutdownHook = () -> { };
     private volatile long lastStatResetMs = startTimeMs;
@@ -67,6 +68,23 @@ public final class Engine
         {
             shard.connect(replyChannels);
         }
+        final List<dev.anax.engine.stats.CommandLatency> latencies = new ArrayList<>();
+        for (final Shard shard : shards)
+        {
+            latencies.add(shard.latency());
+        }
+        for (final Dispatcher dispatcher : dispatchers)
+        {
+            latencies.add(dispatcher.latency());
+        }
+        this.latencyReport = new dev.anax.engine.stats.LatencyReport(latencies, table.size());
+        config.onChange("latency-tracking", option ->
+        {
+            for (final dev.anax.engine.stats.CommandLatency latency : latencies)
+            {
+                latency.enabled(option.asBoolean());
+            }
+        });
         final StringBuilder id = new StringBuilder();
         final java.util.Random random = new java.security.SecureRandom();
         for (int i = 0; i < 40; i++)
@@ -99,6 +117,12 @@ public final class Engine
     public long startTimeMs()
     {
         return startTimeMs;
+    }
+
+    /** @return per-command latency over every thread (LATENCY HISTOGRAM, INFO latencystats). */
+    public dev.anax.engine.stats.LatencyReport latencyReport()
+    {
+        return latencyReport;
     }
 
     public String runId()

@@ -55,6 +55,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     private final ShardChannel<ReplySlot> replyChannel;
     private final Long2ObjectHashMap<ClientSession> sessions = new Long2ObjectHashMap<>();
     private final ThreadStats stats;
+    private final dev.anax.engine.stats.CommandLatency latency;
     private final RespWriter scratch = new RespWriter();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final CommandEventEncoder eventEncoder = new CommandEventEncoder();
@@ -85,6 +86,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         replyRing.addGatingSequences(replyPoller.getSequence());
         this.replyChannel = new ShardChannel<>(replyRing);
         this.stats = new ThreadStats(engine.config().databases(), table.size());
+        this.latency = new dev.anax.engine.stats.CommandLatency(table.size());
         this.outboxes = new ArrayDeque[shardCount];
         for (int i = 0; i < shardCount; i++)
         {
@@ -111,6 +113,12 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     public ThreadStats stats()
     {
         return stats;
+    }
+
+    /** @return this I/O thread's per-command latency recorders. */
+    public dev.anax.engine.stats.CommandLatency latency()
+    {
+        return latency;
     }
 
     public int shardCount()
@@ -275,7 +283,9 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
                     stats.increment(ThreadStats.INTERNAL_ERRORS);
                 }
                 final boolean failed = out.position() > 0 && out.buffer().getByte(0) == '-';
-                stats.command(spec.id(), (System.nanoTime() - start) / 1000, failed);
+                final long nanos = System.nanoTime() - start;
+                stats.command(spec.id(), nanos / 1000, failed);
+                latency.record(spec.id(), nanos);
                 stats.increment(ThreadStats.COMMANDS);
                 session.complete(seq, out.buffer(), 0, out.position());
                 break;

@@ -60,6 +60,7 @@ public final class ServerConfig
         integer("slowlog-log-slower-than", 10000, -1, Long.MAX_VALUE, true);
         integer("slowlog-max-len", 128, 0, Long.MAX_VALUE, true);
         bool("latency-tracking", true, true);
+        string("latency-tracking-info-percentiles", "50 99 99.9", true, ServerConfig::checkPercentiles);
         string("save", "", true, ServerConfig::checkSave);
         bool("appendonly", false, true);
         integer("list-max-listpack-size", -2, Integer.MIN_VALUE, Integer.MAX_VALUE, true);
@@ -129,6 +130,31 @@ public final class ServerConfig
             if (number == Long.MIN_VALUE || number < 0)
             {
                 return "Invalid save parameters";
+            }
+        }
+        return null;
+    }
+
+    private static String checkPercentiles(final String value)
+    {
+        final String trimmed = value.trim();
+        if (trimmed.isEmpty())
+        {
+            return null;
+        }
+        for (final String part : trimmed.split("\\s+"))
+        {
+            try
+            {
+                final double p = Double.parseDouble(part);
+                if (!(p >= 0 && p <= 100))
+                {
+                    return "latency-tracking-info-percentiles parameter should be between 0.0 and 100.0";
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                return "Invalid latency-tracking-info-percentiles parameters";
             }
         }
         return null;

@@ -142,6 +142,7 @@ final class ConfigCommand
             stats.resetBaseline();
         }
         engine.metrics().reset();
+        engine.latencyReport().reset();
         engine.statsReset(System.currentTimeMillis());
         out.ok();
     }

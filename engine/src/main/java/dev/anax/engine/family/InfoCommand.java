@@ -139,8 +139,7 @@ final class InfoCommand
                     errorStats(sb, snap);
                     break;
                 case "latencystats":
-                    // Anax keeps no latency histograms per command yet.
-                    sb.append("# Latencystats\r\n");
+                    LatencyCommand.infoSection(sb, engine);
                     break;
                 case "cluster":
                     sb.append("# Cluster\r\ncluster_enabled:0\r\n");

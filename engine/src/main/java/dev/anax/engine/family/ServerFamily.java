@@ -47,6 +47,8 @@ public final class ServerFamily
         table.client("command|list", CommandCommand::list);
         table.coordinated("debug", new DebugCommand(), DebugCommand::part);
         table.client("time", ServerFamily::time);
+        table.client("latency|histogram", LatencyCommand::histogram);
+        table.client("latency|help", LatencyCommand::help);
         table.client("lastsave", (d, s, a, out) -> out.integer(d.engine().startTimeMs() / 1000));
         table.client("shutdown", ServerFamily::shutdown);
         table.client("function|flush", ServerFamily::functionFlush);

@@ -40,6 +40,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private final ShardChannel<CommandSlot> channel;
     private final Database[] databases;
     private final ThreadStats stats;
+    private final dev.anax.engine.stats.CommandLatency latency;
     private final ExecContext ctx = new ExecContext();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CommandEventDecoder eventDecoder = new CommandEventDecoder();
@@ -81,6 +82,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         }
         this.stats = new ThreadStats(dbCount, table.size());
         this.expiredSeen = new long[dbCount];
+        this.latency = new dev.anax.engine.stats.CommandLatency(table.size());
         this.random = new SplittableRandom(0x5EED ^ index);
         ctx.shard = this;
     }
@@ -130,6 +132,12 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     public ThreadStats stats()
     {
         return stats;
+    }
+
+    /** @return this shard's per-command latency recorders. */
+    public dev.anax.engine.stats.CommandLatency latency()
+    {
+        return latency;
     }
 
     public ServerConfig config()
@@ -270,7 +278,12 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         // The overflow array is no longer referenced by the args once the reply is written.
         slot.overflow = null;
         final boolean failed = ctx.out.position() > 0 && ctx.out.buffer().getByte(0) == '-';
-        final long micros = (System.nanoTime() - start) / 1000;
+        final long nanos = System.nanoTime() - start;
+        final long micros = nanos / 1000;
+        if (!isPart)
+        {
+            latency.record(commandId, nanos);
+        }
         if (spec.routing() == Routing.COORDINATED)
         {
             // The coordinator counted the call once; shards add their time (and a whole command's error).
