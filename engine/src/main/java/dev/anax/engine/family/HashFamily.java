@@ -255,8 +255,7 @@ public final class HashFamily
             ctx.out.nullBulk();
             return;
         }
-        final byte[] pair = table.entry(index);
-        ctx.out.bulk(pair, FieldTable.valueOffset(pair), FieldTable.valueLength(pair));
+        ctx.out.bulk(table.array(index), table.valueOffset(index), table.valueLength(index));
     }
 
     /**
@@ -272,7 +271,7 @@ public final class HashFamily
         }
         final FieldTable table = (FieldTable)entry.value();
         final int index = table.find(field, offset, length);
-        return index < 0 ? -1 : FieldTable.valueLength(table.entry(index));
+        return index < 0 ? -1 : table.valueLength(index);
     }
 
     /**
@@ -298,8 +297,8 @@ public final class HashFamily
         {
             return null;
         }
-        final byte[] pair = table.entry(index);
-        return Arrays.copyOfRange(pair, FieldTable.valueOffset(pair), pair.length);
+        final int from = table.valueOffset(index);
+        return Arrays.copyOfRange(table.array(index), from, from + table.valueLength(index));
     }
 
     // ---------------------------------------------------------------- writes
@@ -713,15 +712,14 @@ public final class HashFamily
         final FieldTable table = (FieldTable)entry.value();
         for (int i = 0; i < size; i++)
         {
-            final byte[] pair = table.entry(i);
+            final byte[] array = table.array(i);
             if ((what & FIELDS) != 0)
             {
-                ctx.out.bulk(pair, FieldTable.fieldOffset(pair), FieldTable.fieldLength(pair));
+                ctx.out.bulk(array, table.fieldOffset(i), table.fieldLength(i));
             }
             if ((what & VALUES) != 0)
             {
-                final int valueOffset = FieldTable.valueOffset(pair);
-                ctx.out.bulk(pair, valueOffset, pair.length - valueOffset);
+                ctx.out.bulk(array, table.valueOffset(i), table.valueLength(i));
             }
         }
     }

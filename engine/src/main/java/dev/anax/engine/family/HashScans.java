@@ -96,8 +96,8 @@ final class HashScans
             return;
         }
         final FieldTable table = (FieldTable)entry.value();
-        final byte[] pair = table.entry(table.randomIndex(random));
-        ctx.out.bulk(pair, FieldTable.fieldOffset(pair), FieldTable.fieldLength(pair));
+        final int index = table.randomIndex(random);
+        ctx.out.bulk(table.array(index), table.fieldOffset(index), table.fieldLength(index));
     }
 
     private static void withCount(final ExecContext ctx, final long requested, final boolean withValues)
@@ -147,7 +147,7 @@ final class HashScans
                 }
                 else
                 {
-                    writeTablePair(out, table.entry(index), withValues, pairs);
+                    writeTablePair(out, table, index, withValues, pairs);
                 }
             }
             return;
@@ -169,7 +169,7 @@ final class HashScans
             {
                 for (int i = 0; i < size; i++)
                 {
-                    writeTablePair(out, table.entry(i), withValues, pairs);
+                    writeTablePair(out, table, i, withValues, pairs);
                 }
             }
             return;
@@ -211,7 +211,7 @@ final class HashScans
                 final int picked = indexes[j];
                 indexes[j] = indexes[i];
                 indexes[i] = picked;
-                writeTablePair(out, table.entry(picked), withValues, pairs);
+                writeTablePair(out, table, picked, withValues, pairs);
             }
             return;
         }
@@ -233,7 +233,7 @@ final class HashScans
             }
             seen[slot] = index + 1;
             picked++;
-            writeTablePair(out, table.entry(index), withValues, pairs);
+            writeTablePair(out, table, index, withValues, pairs);
         }
     }
 
@@ -259,17 +259,17 @@ final class HashScans
     }
 
     private static void writeTablePair(
-        final RespWriter out, final byte[] pair, final boolean withValues, final boolean pairs)
+        final RespWriter out, final FieldTable table, final int index, final boolean withValues, final boolean pairs)
     {
         if (pairs)
         {
             out.arrayHeader(2);
         }
-        out.bulk(pair, FieldTable.fieldOffset(pair), FieldTable.fieldLength(pair));
+        final byte[] array = table.array(index);
+        out.bulk(array, table.fieldOffset(index), table.fieldLength(index));
         if (withValues)
         {
-            final int valueOffset = FieldTable.valueOffset(pair);
-            out.bulk(pair, valueOffset, pair.length - valueOffset);
+            out.bulk(array, table.valueOffset(index), table.valueLength(index));
         }
     }
 
@@ -380,9 +380,8 @@ final class HashScans
         for (int i = 0; i < collector.size; i++)
         {
             final int index = collector.indexes[i];
-            final byte[] pair = table.entry(index);
             if (patternLength < 0 || GlobMatcher.matches(a, patternOffset, patternLength,
-                pair, FieldTable.fieldOffset(pair), FieldTable.fieldLength(pair)))
+                table.array(index), table.fieldOffset(index), table.fieldLength(index)))
             {
                 collector.indexes[kept++] = index;
             }
@@ -392,7 +391,7 @@ final class HashScans
         out.arrayHeader(kept * 2L);
         for (int i = 0; i < kept; i++)
         {
-            writeTablePair(out, table.entry(collector.indexes[i]), true, false);
+            writeTablePair(out, table, collector.indexes[i], true, false);
         }
         collector.end();
     }

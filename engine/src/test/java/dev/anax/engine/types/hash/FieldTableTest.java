@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,8 +40,14 @@ class FieldTableTest
         {
             return null;
         }
-        final byte[] pair = table.entry(index);
-        return new String(pair, FieldTable.valueOffset(pair), FieldTable.valueLength(pair), StandardCharsets.ISO_8859_1);
+        return new String(table.array(index), table.valueOffset(index), table.valueLength(index),
+            StandardCharsets.ISO_8859_1);
+    }
+
+    private static String field(final FieldTable table, final int index)
+    {
+        return new String(table.array(index), table.fieldOffset(index), table.fieldLength(index),
+            StandardCharsets.ISO_8859_1);
     }
 
     private static Map<String, String> contents(final FieldTable table)
@@ -48,31 +55,88 @@ class FieldTableTest
         final Map<String, String> map = new HashMap<>();
         for (int i = 0; i < table.size(); i++)
         {
-            final byte[] pair = table.entry(i);
-            map.put(
-                new String(pair, FieldTable.fieldOffset(pair), FieldTable.fieldLength(pair), StandardCharsets.ISO_8859_1),
-                new String(pair, FieldTable.valueOffset(pair), FieldTable.valueLength(pair), StandardCharsets.ISO_8859_1));
+            map.put(field(table, i), new String(table.array(i), table.valueOffset(i), table.valueLength(i),
+                StandardCharsets.ISO_8859_1));
         }
         return map;
     }
 
     @Test
-    void shouldLayAPairOutAsDocumented()
+    void shouldLayPairsOutInPagesAsDocumented()
     {
         final FieldTable table = new FieldTable(0);
         put(table, "ab", "xyz");
-        assertThat(table.entry(0)).containsExactly(2, 'a', 'b', 'x', 'y', 'z');
-        final byte[] before = table.entry(0);
+        put(table, "c", "");
+        final byte[] page = table.array(0);
+        assertThat(table.array(1)).isSameAs(page);
+        assertThat(Arrays.copyOf(page, 10)).containsExactly(2, 3, 'a', 'b', 'x', 'y', 'z', 1, 0, 'c');
+        assertThat(table.fieldOffset(1)).isEqualTo(9);
+        assertThat(table.valueOffset(1)).isEqualTo(10);
         put(table, "ab", "123");
-        assertThat(table.entry(0)).isSameAs(before).containsExactly(2, 'a', 'b', '1', '2', '3');
+        assertThat(table.array(0)).isSameAs(page);
+        assertThat(Arrays.copyOf(page, 7)).containsExactly(2, 3, 'a', 'b', '1', '2', '3');
+        assertThat(table.garbageBytes()).isZero();
+        // A value of another length moves the pair to the tail: its old bytes are garbage.
         put(table, "ab", "");
-        assertThat(table.entry(0)).containsExactly(2, 'a', 'b');
+        assertThat(table.valueOffset(0)).isEqualTo(14);
+        assertThat(table.garbageBytes()).isEqualTo(7);
+        assertThat(get(table, "ab")).isEmpty();
         final String longField = "f".repeat(200);
         put(table, longField, "v");
-        final byte[] pair = table.entry(1);
-        assertThat(FieldTable.fieldLength(pair)).isEqualTo(200);
-        assertThat(FieldTable.fieldOffset(pair)).isEqualTo(2);
-        assertThat(FieldTable.valueLength(pair)).isEqualTo(1);
+        assertThat(table.fieldLength(2)).isEqualTo(200);
+        assertThat(table.fieldOffset(2)).isEqualTo(14 + 3);
+        assertThat(table.valueLength(2)).isEqualTo(1);
+        assertThat(field(table, 2)).isEqualTo(longField);
+    }
+
+    @Test
+    void shouldKeepBigPairsInArraysOfTheirOwn()
+    {
+        final FieldTable table = new FieldTable(0);
+        final String big = "B".repeat(FieldTable.BIG_PAIR);
+        put(table, "small", "s");
+        put(table, "big", big);
+        assertThat(table.array(1)).isNotSameAs(table.array(0)).hasSize(2 + 1 + 3 + big.length());
+        assertThat(get(table, "big")).isEqualTo(big);
+        final byte[] own = table.array(1);
+        put(table, "big", "tiny");
+        assertThat(table.array(1)).isSameAs(table.array(0));
+        put(table, "big2", big + "x");
+        // The freed slot is reused.
+        assertThat(get(table, "big2")).isEqualTo(big + "x");
+        assertThat(table.array(2)).isNotSameAs(own);
+        final byte[] f = b("big2");
+        assertThat(table.remove(f, 0, f.length)).isTrue();
+        assertThat(contents(table)).containsOnlyKeys("small", "big");
+    }
+
+    @Test
+    void shouldFillWholePagesAndCompactGarbage()
+    {
+        final FieldTable table = new FieldTable(0);
+        for (int i = 0; i < 100_000; i++)
+        {
+            put(table, String.format("f%07d", i), String.format("v%015d", i));
+        }
+        // 26 bytes a pair, 2520 pairs a 64 KiB page.
+        assertThat(table.pageCount()).isEqualTo((100_000 + 2519) / 2520);
+        for (int i = 0; i < 100_000; i += 2)
+        {
+            final byte[] f = b(String.format("f%07d", i));
+            assertThat(table.remove(f, 0, f.length)).isTrue();
+        }
+        assertThat(table.garbageBytes()).isLessThanOrEqualTo(50_000L * 26 / 2 + 65536);
+        assertThat(table.pageCount()).isLessThanOrEqualTo(30);
+        for (int i = 1; i < 100_000; i += 2)
+        {
+            assertThat(get(table, String.format("f%07d", i))).isEqualTo(String.format("v%015d", i));
+            put(table, String.format("f%07d", i), "other length " + i);
+        }
+        for (int i = 1; i < 100_000; i += 2)
+        {
+            assertThat(get(table, String.format("f%07d", i))).isEqualTo("other length " + i);
+        }
+        assertThat(table.size()).isEqualTo(50_000);
     }
 
     @Test
@@ -116,7 +180,9 @@ class FieldTableTest
                 }
                 else if (kind < 8)
                 {
-                    final String value = "v" + random.nextInt(1000);
+                    final int shape = random.nextInt(100);
+                    final String value = shape < 3 ? "B".repeat(FieldTable.BIG_PAIR + random.nextInt(100)) + op :
+                        shape < 10 ? "m".repeat(random.nextInt(300)) : "v" + random.nextInt(1000);
                     assertThat(put(table, field, value)).as("seed %d", seed).isEqualTo(model.put(field, value) == null);
                 }
                 else
@@ -127,12 +193,9 @@ class FieldTableTest
             }
             assertThat(contents(table)).as("seed %d", seed).isEqualTo(model);
             final FieldTable copy = table.deepCopy();
-            if (table.size() > 0)
+            for (int i = 0; i < table.size(); i++)
             {
-                final byte[] pair = table.entry(0);
-                table.setValue(0, b("changed"), 0, 7);
-                assertThat(copy.entry(copy.find(pair, FieldTable.fieldOffset(pair), FieldTable.fieldLength(pair))))
-                    .isNotSameAs(table.entry(0));
+                table.setValue(i, b("changed"), 0, 7);
             }
             assertThat(contents(copy)).as("seed %d", seed).isEqualTo(model);
         }
@@ -163,9 +226,7 @@ class FieldTableTest
                 cursor = table.scan(cursor, 1 + random.nextInt(30), visited::add);
                 for (final int index : visited)
                 {
-                    final byte[] pair = table.entry(index);
-                    seen.add(new String(pair, FieldTable.fieldOffset(pair), FieldTable.fieldLength(pair),
-                        StandardCharsets.ISO_8859_1));
+                    seen.add(field(table, index));
                 }
                 // Grow or shrink between calls.
                 if (random.nextBoolean())

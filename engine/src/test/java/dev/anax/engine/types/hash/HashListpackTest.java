@@ -110,8 +110,8 @@ class HashListpackTest
         for (int i = 0; i < 10; i++)
         {
             final byte[] f = b("k" + i);
-            final byte[] pair = table.entry(table.find(f, 0, f.length));
-            assertThat(new String(pair, FieldTable.valueOffset(pair), FieldTable.valueLength(pair),
+            final int index = table.find(f, 0, f.length);
+            assertThat(new String(table.array(index), table.valueOffset(index), table.valueLength(index),
                 StandardCharsets.ISO_8859_1)).isEqualTo("v" + i);
         }
     }
