@@ -206,7 +206,10 @@ parse_log() {
 : > "$OUT/failures.txt"
 printf 'unit\tok\terr\texception\tskip\tignore\ttimeout\tseconds\n' > "$OUT/summary.tsv"
 
-RUNTEST_ARGS=(--host "$HOST" --port "$PORT" --durable --timeout "$TEST_TIMEOUT")
+# The test harness listens on a port of its own, found from --baseport: derive it from the server
+# port so that runs against different servers on one machine do not race for it.
+BASEPORT=$((22000 + (PORT % 500) * 64))
+RUNTEST_ARGS=(--host "$HOST" --port "$PORT" --durable --timeout "$TEST_TIMEOUT" --baseport "$BASEPORT" --portcount 32)
 for s in "${SKIPTESTS[@]}"; do RUNTEST_ARGS+=(--skiptest "$s"); done
 [ -n "$TAGS" ] && RUNTEST_ARGS+=(--tags "$TAGS")
 
