@@ -21,5 +21,6 @@ public final class Families
         ServerFamily.register(table);
         ConnectionFamily.register(table);
         HashFamily.register(table);
+        MemoryCommand.register(table);
     }
 }

@@ -468,6 +468,35 @@ public final class FieldTable implements DeepCopyable
         return new FieldTable(this);
     }
 
+    /**
+     * An estimate of the heap this table occupies: its arrays, pages and big pairs, with their
+     * headers (MEMORY USAGE).
+     *
+     * @return bytes.
+     */
+    public long memoryUsage()
+    {
+        long bytes = 64 + arrayBytes(loc.length * 4L) + arrayBytes(next.length * 4L) + arrayBytes(heads.length * 4L) +
+            arrayBytes(pages.length * 8L) + arrayBytes(bigs.length * 8L) + arrayBytes(freeBigs.length * 4L);
+        for (int i = 0; i < pageCount; i++)
+        {
+            bytes += arrayBytes(pages[i].length);
+        }
+        for (int i = 0; i < bigCount; i++)
+        {
+            if (bigs[i] != null)
+            {
+                bytes += arrayBytes(bigs[i].length);
+            }
+        }
+        return bytes;
+    }
+
+    private static long arrayBytes(final long payload)
+    {
+        return (16 + payload + 7) & ~7L;
+    }
+
     /** @return bytes of the pages and big arrays that no pair uses any more (for tests). */
     long garbageBytes()
     {
