@@ -22,7 +22,6 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The hash commands through a real socket with Jedis, over RESP2 and RESP3, on small (listpack)
@@ -126,19 +125,8 @@ class HashIT
     {
         try (ServerFixture fixture = new ServerFixture(threads, ThreadingMode.SHARED))
         {
-            final Jedis jedis;
-            try
-            {
-                jedis = new Jedis(new HostAndPort("127.0.0.1", fixture.port()),
-                    DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3).build());
-                jedis.hlen("probe");
-            }
-            catch (final JedisDataException ex)
-            {
-                // HELLO comes with the connection family; until then RESP3 cannot be negotiated.
-                assumeTrue(false, "HELLO 3 unsupported: " + ex.getMessage());
-                return;
-            }
+            final Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", fixture.port()),
+                DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3).build());
             try (jedis)
             {
                 exerciseEveryCommand(jedis, 10);
