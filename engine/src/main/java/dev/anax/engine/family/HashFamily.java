@@ -38,6 +38,9 @@ public final class HashFamily
     private static final String WRONG_ARITY_HSET = RespErrors.wrongArity("hset");
     private static final String WRONG_ARITY_HMSET = RespErrors.wrongArity("hmset");
 
+    /** The size a listpack may not pass (Redis's LISTPACK_MAX_SAFETY_SIZE). */
+    private static final long LISTPACK_MAX_SAFETY_SIZE = 1L << 30;
+
     /** Options read for every write, cached per config (shards share one). */
     private static volatile Limits limits;
 
@@ -177,14 +180,27 @@ public final class HashFamily
             return;
         }
         final long max = limits(ctx).value.asLong();
+        long sum = 0;
         for (int i = from; i <= to; i++)
         {
-            if (ctx.args.length(i) > max)
+            final int length = ctx.args.length(i);
+            if (length > max)
             {
                 convert(entry);
                 return;
             }
+            sum += length;
         }
+        if (!safeToAdd((byte[])entry.value(), sum))
+        {
+            convert(entry);
+        }
+    }
+
+    /** Redis's lpSafeToAdd: a listpack never grows past 1 GiB. */
+    private static boolean safeToAdd(final byte[] lp, final long added)
+    {
+        return lp.length + added <= LISTPACK_MAX_SAFETY_SIZE;
     }
 
     /**
@@ -207,7 +223,7 @@ public final class HashFamily
         {
             final Limits l = limits(ctx);
             final long maxValue = l.value.asLong();
-            if (flen > maxValue || vlen > maxValue)
+            if (flen > maxValue || vlen > maxValue || !safeToAdd((byte[])entry.value(), (long)flen + vlen))
             {
                 convert(entry);
             }
