@@ -47,6 +47,10 @@ class HashFamilyTest
             assertThat(h.send("HGET", "h", "missing")).isEqualTo(NIL);
             assertThat(h.send("HGET", "missing", "a")).isEqualTo(NIL);
             assertThat(h.send("TYPE", "h")).isEqualTo("+hash\r\n");
+            // A field given twice is added once, with its last value, in first-seen order.
+            assertThat(h.send("HSET", "d", "x", "1", "y", "2", "x", "3", "a", "4", "y", "5")).isEqualTo(integer(3));
+            assertThat(h.send("HSET", "d", "z", "6", "x", "7", "z", "8")).isEqualTo(ONE);
+            assertThat(h.send("HGETALL", "d")).isEqualTo(bulks("x", "7", "y", "5", "a", "4", "z", "8"));
             assertThat(entry(h, "h").type()).isEqualTo(ValueType.HASH);
         }
     }

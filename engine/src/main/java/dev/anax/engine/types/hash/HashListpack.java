@@ -156,6 +156,42 @@ public final class HashListpack
     }
 
     /**
+     * Append several fields that are not present, with one new array.
+     *
+     * @param lp     the hash.
+     * @param source array holding the fields and values.
+     * @param pairs  four ints a pair: field offset, field length, value offset, value length.
+     * @param count  how many pairs of {@code pairs} to append.
+     * @return the new hash.
+     */
+    public static byte[] appendAll(final byte[] lp, final byte[] source, final int[] pairs, final int count)
+    {
+        final int oldCount = readVarint(lp, 0);
+        final int oldHeader = varintSize(oldCount);
+        final int newHeader = varintSize(oldCount + count);
+        final int body = lp.length - oldHeader;
+        long added = 0;
+        for (int i = 0; i < count * 4; i += 4)
+        {
+            added += varintSize(pairs[i + 1]) + pairs[i + 1] + varintSize(pairs[i + 3]) + pairs[i + 3];
+        }
+        final byte[] out = new byte[Math.toIntExact(newHeader + body + added)];
+        writeVarint(out, 0, oldCount + count);
+        System.arraycopy(lp, oldHeader, out, newHeader, body);
+        int p = newHeader + body;
+        for (int i = 0; i < count * 4; i += 4)
+        {
+            p = writeVarint(out, p, pairs[i + 1]);
+            System.arraycopy(source, pairs[i], out, p, pairs[i + 1]);
+            p += pairs[i + 1];
+            p = writeVarint(out, p, pairs[i + 3]);
+            System.arraycopy(source, pairs[i + 2], out, p, pairs[i + 3]);
+            p += pairs[i + 3];
+        }
+        return out;
+    }
+
+    /**
      * Replace the value of a field.
      *
      * @param lp       the hash.
