@@ -41,6 +41,9 @@ public final class HashFamily
     /** The size a listpack may not pass (Redis's LISTPACK_MAX_SAFETY_SIZE). */
     private static final long LISTPACK_MAX_SAFETY_SIZE = 1L << 30;
 
+    /** Per shard thread: the new pairs of one HSET into a listpack. */
+    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[64]);
+
     /** Options read for every write, cached per config (shards share one). */
     private static volatile Limits limits;
 
@@ -317,6 +320,103 @@ public final class HashFamily
         return Arrays.copyOfRange(table.array(index), from, from + table.valueLength(index));
     }
 
+    private static final int ABSENT = 0;
+    private static final int INTEGER = 1;
+    private static final int NOT_AN_INTEGER = 2;
+
+    /**
+     * Parse a field's value in place as Redis's string2ll (HINCRBY).
+     *
+     * @return {@link #ABSENT}, {@link #INTEGER} (the value in {@code result[0]}) or
+     *         {@link #NOT_AN_INTEGER}.
+     */
+    private static int integerValue(
+        final KeyEntry entry, final byte[] field, final int offset, final int length, final long[] result)
+    {
+        final byte[] array;
+        final int from;
+        final int size;
+        if (entry.encoding() == Encoding.LISTPACK)
+        {
+            array = (byte[])entry.value();
+            final int pos = HashListpack.find(array, field, offset, length);
+            if (pos < 0)
+            {
+                return ABSENT;
+            }
+            final int valuePos = HashListpack.next(array, pos);
+            from = HashListpack.offset(array, valuePos);
+            size = HashListpack.length(array, valuePos);
+        }
+        else
+        {
+            final FieldTable table = (FieldTable)entry.value();
+            final int index = table.find(field, offset, length);
+            if (index < 0)
+            {
+                return ABSENT;
+            }
+            array = table.array(index);
+            from = table.valueOffset(index);
+            size = table.valueLength(index);
+        }
+        return parseLong(array, from, size, result) ? INTEGER : NOT_AN_INTEGER;
+    }
+
+    /**
+     * Redis's string2ll over part of an array: optional '-', digits without leading zeros (but
+     * "0"), nothing else, within 64 bits.
+     */
+    static boolean parseLong(final byte[] a, final int offset, final int length, final long[] result)
+    {
+        if (length == 0 || length > 20)
+        {
+            return false;
+        }
+        if (length == 1 && a[offset] == '0')
+        {
+            result[0] = 0;
+            return true;
+        }
+        int i = offset;
+        final int end = offset + length;
+        final boolean negative = a[i] == '-';
+        if (negative && ++i == end)
+        {
+            return false;
+        }
+        if (a[i] < '1' || a[i] > '9')
+        {
+            return false;
+        }
+        // Accumulate negatively so that the most negative value parses.
+        long acc = 0;
+        for (; i < end; i++)
+        {
+            final int d = a[i] - '0';
+            if (d < 0 || d > 9 || acc < Long.MIN_VALUE / 10)
+            {
+                return false;
+            }
+            acc *= 10;
+            if (acc < Long.MIN_VALUE + d)
+            {
+                return false;
+            }
+            acc -= d;
+        }
+        if (!negative)
+        {
+            if (acc == Long.MIN_VALUE)
+            {
+                return false;
+            }
+            acc = -acc;
+        }
+        result[0] = acc;
+        return true;
+    }
+
     // ---------------------------------------------------------------- writes
 
     static void hset(final ExecContext ctx)
@@ -394,7 +494,15 @@ public final class HashFamily
     {
         final CommandArgs args = ctx.args;
         byte[] lp = (byte[])entry.value();
-        final int[] added = new int[pairs * 4];
+        int[] added = SCRATCH.get();
+        if (added.length < pairs * 4)
+        {
+            added = new int[pairs * 4];
+            if (added.length <= 4096)
+            {
+                SCRATCH.set(added);
+            }
+        }
         int count = 0;
         for (int i = 2; i < 2 + pairs * 2; i += 2)
         {
@@ -538,14 +646,14 @@ public final class HashFamily
         long old = 0;
         if (entry != null)
         {
-            final byte[] current = copyValue(entry, a, foff, flen);
-            if (current != null)
+            final int parsed = integerValue(entry, a, foff, flen, ctx.number);
+            if (parsed == NOT_AN_INTEGER)
             {
-                if (!StringValues.parseLong(current, ctx.number))
-                {
-                    ctx.out.error(HASH_VALUE_NOT_INTEGER);
-                    return;
-                }
+                ctx.out.error(HASH_VALUE_NOT_INTEGER);
+                return;
+            }
+            if (parsed == INTEGER)
+            {
                 old = ctx.number[0];
             }
         }
