@@ -22,5 +22,7 @@ public final class Families
         ListFamily.register(table);
         ServerFamily.register(table);
         ConnectionFamily.register(table);
+        HashFamily.register(table);
+        MemoryCommand.register(table);
     }
 }

@@ -29,6 +29,11 @@ public final class Values
             case ValueType.STRING:
                 return ((byte[])value).clone();
             default:
+                if (value instanceof byte[])
+                {
+                    // A collection packed in one array (a listpack hash).
+                    return ((byte[])value).clone();
+                }
                 if (value instanceof DeepCopyable)
                 {
                     return ((DeepCopyable)value).deepCopy();
