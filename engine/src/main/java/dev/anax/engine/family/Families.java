@@ -20,5 +20,7 @@ public final class Families
         KeyFamily.register(table);
         ServerFamily.register(table);
         ConnectionFamily.register(table);
+        ZSetFamily.register(table);
+        SortFamily.register(table);
     }
 }
