@@ -3,6 +3,9 @@
 # package `redis` (bookworm: 7.0.15) and prepare it for external-mode runs.
 #
 #   compat/redis-suite/fetch.sh            # prints the suite dir on the last line
+#   compat/redis-suite/fetch.sh --tools-only   # only installs tclsh, redis-server,
+#                                              # redis-cli (for the diff and
+#                                              # conformance tools)
 #
 # Environment:
 #   ANAX_CACHE        cache root (default: $HOME/.cache/anax)
@@ -45,6 +48,7 @@ ensure_pkgs() {   # ensure_pkgs <command-to-check> <package>...
 ensure_pkgs tclsh tcl
 ensure_pkgs redis-server redis-server
 ensure_pkgs redis-cli redis-tools
+[ "${1:-}" = "--tools-only" ] && exit 0
 
 suite_ok() {
   [ -x "$SUITE_DIR/runtest" ] && [ -f "$SUITE_DIR/tests/test_helper.tcl" ]

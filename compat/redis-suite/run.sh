@@ -96,8 +96,13 @@ OUT="$(cd "$OUT" && pwd)"
 
 log() { echo "run.sh: $*" >&2; }
 
+# The server is up when it answers PING with any reply: PONG, or an error from a
+# server that does not implement PING yet (a partial Anax answers "ERR unknown
+# command"). redis-cli prints nothing on stdout when it cannot connect.
 ping_ok() {
-  [ "$(timeout 5 redis-cli -h "$HOST" -p "$PORT" ping 2>/dev/null)" = "PONG" ]
+  local reply
+  reply="$(timeout 5 redis-cli -h "$HOST" -p "$PORT" ping 2>/dev/null)" || true
+  [ -n "$reply" ] && [ "${reply#LOADING}" = "$reply" ]
 }
 
 SERVER_PGID=""
@@ -206,7 +211,12 @@ parse_log() {
 : > "$OUT/failures.txt"
 printf 'unit\tok\terr\texception\tskip\tignore\ttimeout\tseconds\n' > "$OUT/summary.tsv"
 
-RUNTEST_ARGS=(--host "$HOST" --port "$PORT" --durable --timeout "$TEST_TIMEOUT")
+# runtest listens for its test clients on a port below --baseport (default 21111), found by a
+# racy probe: two suites started at the same moment on one machine collide ("couldn't open
+# socket: address already in use"). A base port derived from the server's port keeps
+# concurrent runs against different servers apart.
+BASEPORT="${ANAX_SUITE_BASEPORT:-$((20000 + (PORT % 250) * 40))}"
+RUNTEST_ARGS=(--host "$HOST" --port "$PORT" --durable --timeout "$TEST_TIMEOUT" --baseport "$BASEPORT" --portcount 32)
 for s in "${SKIPTESTS[@]}"; do RUNTEST_ARGS+=(--skiptest "$s"); done
 [ -n "$TAGS" ] && RUNTEST_ARGS+=(--tags "$TAGS")
 
@@ -228,14 +238,21 @@ for unit in $UNITS; do
   fi
   if [ "$started" = 1 ]; then
     log "running $unit"
-    # timeout puts runtest (and its test-client tclsh) in its own process group
-    # and signals the whole group on expiry.
-    ( cd "$SUITE" && exec timeout --kill-after=15 "$UNIT_TIMEOUT" \
-        ./runtest "${RUNTEST_ARGS[@]}" --single "$unit" </dev/null >"$logf.raw" 2>&1 ) &
-    RUNTEST_PGID=$!
-    wait "$RUNTEST_PGID"
-    rc=$?
-    RUNTEST_PGID=""
+    for attempt in 1 2 3; do
+      # timeout puts runtest (and its test-client tclsh) in its own process group
+      # and signals the whole group on expiry.
+      ( cd "$SUITE" && exec timeout --kill-after=15 "$UNIT_TIMEOUT" \
+          ./runtest "${RUNTEST_ARGS[@]}" --single "$unit" </dev/null >"$logf.raw" 2>&1 ) &
+      RUNTEST_PGID=$!
+      wait "$RUNTEST_PGID"
+      rc=$?
+      RUNTEST_PGID=""
+      # runtest's own listening port taken by a concurrent suite before any test ran: retry
+      grep -q "couldn't open socket: address already in use" "$logf.raw" &&
+        ! grep -q '^\[' "$logf.raw" || break
+      log "runtest could not open its port (a concurrent suite?); retrying $unit"
+      sleep $((attempt * 2))
+    done
     strip_ansi < "$logf.raw" > "$logf" && rm -f "$logf.raw"
     parse_log "$unit" "$logf" "$rc"
   else

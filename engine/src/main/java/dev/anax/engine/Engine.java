@@ -9,6 +9,7 @@ import dev.anax.engine.shard.CommandSlot;
 import dev.anax.engine.shard.ReplySlot;
 import dev.anax.engine.shard.Shard;
 import dev.anax.engine.shard.ShardChannel;
+import dev.anax.engine.stats.ServerMetrics;
 import dev.anax.engine.stats.ThreadStats;
 
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class Engine
     private final ConcurrentHashMap<Long, ClientSession> clients = new ConcurrentHashMap<>();
     private final long startTimeMs = System.currentTimeMillis();
     private final String runId;
+    private final ServerMetrics metrics = new ServerMetrics();
     private volatile Runnable shutdownHook = () -> { };
     private volatile long lastStatResetMs = startTimeMs;
 
@@ -169,6 +171,12 @@ public final class Engine
     public Runnable shutdownHook()
     {
         return shutdownHook;
+    }
+
+    /** @return server-wide figures of INFO (memory peak, rate samples, replication id). */
+    public ServerMetrics metrics()
+    {
+        return metrics;
     }
 
     public long lastStatResetMs()

@@ -144,7 +144,7 @@ public final class RespWriter
 
     /**
      * An error reply {@code -MESSAGE\r\n}. The message carries its own prefix ("ERR ...",
-     * "WRONGTYPE ..."); CR and LF in it are replaced by spaces as Redis does.
+     * "WRONGTYPE ..."); trailing CR and LF are trimmed and others replaced by spaces as Redis does.
      *
      * @param message with its error code prefix.
      * @return this.
@@ -152,7 +152,12 @@ public final class RespWriter
     public RespWriter error(final String message)
     {
         putByte('-');
-        final int length = message.length();
+        // As Redis formats errors: CR and LF at the end are trimmed, any others become spaces.
+        int length = message.length();
+        while (length > 0 && (message.charAt(length - 1) == '\r' || message.charAt(length - 1) == '\n'))
+        {
+            length--;
+        }
         ensure(length);
         for (int i = 0; i < length; i++)
         {

@@ -188,6 +188,20 @@ public final class ClientSession
         this.replyMode = replyMode;
     }
 
+    /**
+     * CLIENT REPLY ON: replies are sent again, the reply of the current request included (it may
+     * have been silenced by OFF or SKIP when its sequence number was taken). I/O thread only, while
+     * the current request is the one that took the latest sequence number.
+     */
+    public void replyOn()
+    {
+        replyMode = ReplyMode.ON;
+        if (!silenced.isEmpty())
+        {
+            silenced.remove(nextSeq - 1);
+        }
+    }
+
     public boolean noEvict()
     {
         return noEvict;
@@ -286,6 +300,11 @@ public final class ClientSession
 
     private void emit(final long seq, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (length > 0 && buffer.getByte(offset) == '-')
+        {
+            // Every error a client is sent passes here, whichever thread produced it (INFO errorstats).
+            dispatcher.stats().errorReply(buffer, offset, length);
+        }
         if (!silenced.isEmpty() && silenced.remove(seq))
         {
             return;

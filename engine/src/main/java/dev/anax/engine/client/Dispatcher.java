@@ -226,7 +226,8 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             replyError(session, seq, RespErrors.unknownCommand(truncate(args.string(0), 128), argsPreview(args, 1)));
             return;
         }
-        if (spec.isContainer())
+        // A container that is itself bound (COMMAND) runs its own handler when given no subcommand.
+        if (spec.isContainer() && (argc >= 2 || !spec.isBound()))
         {
             if (argc < 2)
             {
@@ -287,6 +288,9 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             }
             case COORDINATED:
             {
+                // Counted once here; the shards running its parts add only their time.
+                stats.command(spec.id(), 0, false);
+                stats.increment(ThreadStats.COMMANDS);
                 spec.coordinated().start(this, session, seq, spec, args);
                 break;
             }
@@ -357,7 +361,6 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     {
         final RespWriter out = scratch.clear().protocol(session.protocol());
         out.error(message);
-        stats.increment(ThreadStats.ERROR_REPLIES);
         session.complete(seq, out.buffer(), 0, out.position());
     }
 

@@ -33,6 +33,8 @@ public final class Option
     private final String[] choices;
     private final Validator validator;
     private Consumer<Option> onChange;
+    private long clampLow = Long.MIN_VALUE;
+    private long clampHigh = Long.MAX_VALUE;
 
     private volatile long longValue;
     private volatile String text;
@@ -111,9 +113,36 @@ public final class Option
         return text;
     }
 
+    /**
+     * Store accepted numbers clamped to a range (Redis accepts hz 0..2^31-1 but runs 1..500).
+     *
+     * @param low  smallest stored value.
+     * @param high largest stored value.
+     */
+    void clamp(final long low, final long high)
+    {
+        clampLow = low;
+        clampHigh = high;
+        if (type == Type.INTEGER || type == Type.MEMORY)
+        {
+            set(Long.toString(longValue));
+        }
+    }
+
     void onChange(final Consumer<Option> hook)
     {
         this.onChange = hook;
+    }
+
+    /**
+     * Check a value without setting it (CONFIG SET validates every pair before changing any).
+     *
+     * @param value text as in redis.conf or CONFIG SET.
+     * @return null if {@link #set} would accept it, else the reason, worded as Redis words it.
+     */
+    public String validate(final String value)
+    {
+        return parse(value, null);
     }
 
     /**
@@ -124,6 +153,25 @@ public final class Option
      */
     public String set(final String value)
     {
+        final Object[] parsed = new Object[2];
+        final String error = parse(value, parsed);
+        if (error != null)
+        {
+            return error;
+        }
+        longValue = (Long)parsed[0];
+        text = (String)parsed[1];
+        if (onChange != null)
+        {
+            onChange.accept(this);
+        }
+        return null;
+    }
+
+    private String parse(final String value, final Object[] result)
+    {
+        long number = 0;
+        String shown = value;
         switch (type)
         {
             case INTEGER:
@@ -132,14 +180,15 @@ public final class Option
                 final long parsed = type == Type.MEMORY ? parseMemory(value) : parseInteger(value);
                 if (parsed == Long.MIN_VALUE)
                 {
-                    return "argument couldn't be parsed into an integer";
+                    return type == Type.MEMORY ? "argument must be a memory value" :
+                        "argument couldn't be parsed into an integer";
                 }
                 if (parsed < min || parsed > max)
                 {
                     return "argument must be between " + min + " and " + max + " inclusive";
                 }
-                longValue = parsed;
-                text = Long.toString(parsed);
+                number = Math.max(clampLow, Math.min(clampHigh, parsed));
+                shown = Long.toString(number);
                 break;
             }
             case BOOLEAN:
@@ -149,8 +198,8 @@ public final class Option
                 {
                     return "argument must be 'yes' or 'no'";
                 }
-                longValue = lower.equals("yes") ? 1 : 0;
-                text = lower;
+                number = lower.equals("yes") ? 1 : 0;
+                shown = lower;
                 break;
             }
             case ENUM:
@@ -168,8 +217,8 @@ public final class Option
                 {
                     return "argument(s) must be one of the following: " + String.join(", ", choices);
                 }
-                longValue = found;
-                text = lower;
+                number = found;
+                shown = lower;
                 break;
             }
             default:
@@ -182,21 +231,46 @@ public final class Option
                         return error;
                     }
                 }
-                text = value;
             }
         }
-        if (onChange != null)
+        if (result != null)
         {
-            onChange.accept(this);
+            result[0] = number;
+            result[1] = shown;
         }
         return null;
     }
 
-    private static long parseInteger(final String value)
+    /**
+     * Parse a Redis integer: optional '-', digits, no '+', no spaces, no leading zero.
+     *
+     * @param value the text.
+     * @return the number, or Long.MIN_VALUE if malformed.
+     */
+    static long parseInteger(final String value)
     {
+        final int length = value.length();
+        if (length == 0 || length > 20)
+        {
+            return Long.MIN_VALUE;
+        }
+        final boolean negative = value.charAt(0) == '-';
+        final int start = negative ? 1 : 0;
+        if (start == length || (value.charAt(start) == '0' && length - start > 1) || (negative && value.equals("-0")))
+        {
+            return Long.MIN_VALUE;
+        }
+        for (int i = start; i < length; i++)
+        {
+            final char c = value.charAt(i);
+            if (c < '0' || c > '9')
+            {
+                return Long.MIN_VALUE;
+            }
+        }
         try
         {
-            return Long.parseLong(value.trim());
+            return Long.parseLong(value);
         }
         catch (final NumberFormatException ex)
         {
@@ -205,32 +279,55 @@ public final class Option
     }
 
     /**
-     * Parse a Redis memory size: digits with an optional unit k, kb, m, mb, g, gb (k = 1000,
-     * kb = 1024, any case).
+     * Parse a Redis memory size: digits with an optional unit b, k, kb, m, mb, g, gb in any case
+     * (k = 1000, kb = 1024); no sign, no spaces, no fraction.
      *
      * @param value the text.
-     * @return bytes, or Long.MIN_VALUE if malformed.
+     * @return bytes, or Long.MIN_VALUE if malformed or too large.
      */
     public static long parseMemory(final String value)
     {
-        final String v = value.trim().toLowerCase(Locale.ROOT);
-        int end = v.length();
-        long unit = 1;
-        final String[][] units = {{"gb", "1073741824"}, {"mb", "1048576"}, {"kb", "1024"}, {"g", "1000000000"},
-            {"m", "1000000"}, {"k", "1000"}, {"b", "1"}};
-        for (final String[] u : units)
+        final String v = value.toLowerCase(Locale.ROOT);
+        int digits = 0;
+        while (digits < v.length() && v.charAt(digits) >= '0' && v.charAt(digits) <= '9')
         {
-            if (v.endsWith(u[0]))
-            {
-                unit = Long.parseLong(u[1]);
-                end = v.length() - u[0].length();
+            digits++;
+        }
+        if (digits == 0)
+        {
+            return Long.MIN_VALUE;
+        }
+        final long unit;
+        switch (v.substring(digits))
+        {
+            case "":
+            case "b":
+                unit = 1;
                 break;
-            }
+            case "k":
+                unit = 1000;
+                break;
+            case "kb":
+                unit = 1024;
+                break;
+            case "m":
+                unit = 1000 * 1000;
+                break;
+            case "mb":
+                unit = 1024 * 1024;
+                break;
+            case "g":
+                unit = 1000L * 1000 * 1000;
+                break;
+            case "gb":
+                unit = 1024L * 1024 * 1024;
+                break;
+            default:
+                return Long.MIN_VALUE;
         }
         try
         {
-            final long number = Long.parseLong(v.substring(0, end));
-            return Math.multiplyExact(number, unit);
+            return Math.multiplyExact(Long.parseLong(v.substring(0, digits)), unit);
         }
         catch (final NumberFormatException | ArithmeticException ex)
         {

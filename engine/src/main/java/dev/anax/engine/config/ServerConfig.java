@@ -22,6 +22,7 @@ public final class ServerConfig
 {
     private final Map<String, Option> options = new LinkedHashMap<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
+    private volatile String configFile = "";
 
     /** A config with every option at its default. */
     public ServerConfig()
@@ -32,32 +33,34 @@ public final class ServerConfig
         bool("protected-mode", true, true);
         string("requirepass", "", true);
         integer("databases", 16, 1, 256, false);
-        integer("maxclients", 10000, 1, 1_000_000, true);
+        integer("maxclients", 10000, 1, 4_294_967_295L, true);
         integer("timeout", 0, 0, Integer.MAX_VALUE, true);
         integer("tcp-backlog", 511, 0, Integer.MAX_VALUE, false);
         integer("tcp-keepalive", 300, 0, Integer.MAX_VALUE, true);
         integer("threads", cores, 1, 256, false);
         enumeration("threading-mode", "shared", false, "shared", "dedicated");
-        integer("hz", 10, 1, 500, true);
+        integer("hz", 10, 0, Integer.MAX_VALUE, true);
+        options.get("hz").clamp(1, 500);
         integer("active-expire-effort", 1, 1, 10, true);
         memory("proto-max-bulk-len", 512L * 1024 * 1024, 1024 * 1024, Long.MAX_VALUE, true);
         memory("client-query-buffer-limit", 1024L * 1024 * 1024, 1024 * 1024, Long.MAX_VALUE, true);
         string("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
             true, ServerConfig::checkOutputBufferLimit);
         memory("maxmemory", 0, 0, Long.MAX_VALUE, true);
-        enumeration("maxmemory-policy", "noeviction", true, "noeviction", "allkeys-lru", "volatile-lru",
-            "allkeys-lfu", "volatile-lfu", "allkeys-random", "volatile-random", "volatile-ttl");
+        enumeration("maxmemory-policy", "noeviction", true, "volatile-lru", "volatile-lfu", "volatile-random",
+            "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
         integer("ring-size", 4096, 64, 1 << 20, false);
         bool("lazyfree-lazy-user-del", false, true);
         bool("lazyfree-lazy-user-flush", false, true);
         string("dir", System.getProperty("user.dir"), false);
         string("logfile", "", false);
-        enumeration("loglevel", "notice", true, "debug", "verbose", "notice", "warning", "nothing");
-        bool("enable-debug-command", true, false);
+        enumeration("loglevel", "notice", true, "debug", "verbose", "notice", "warning");
+        // As Redis 7: "no" by default; "local" allows DEBUG from loopback connections only.
+        enumeration("enable-debug-command", "no", false, "no", "yes", "local");
         integer("slowlog-log-slower-than", 10000, -1, Long.MAX_VALUE, true);
         integer("slowlog-max-len", 128, 0, Long.MAX_VALUE, true);
         bool("latency-tracking", true, true);
-        string("save", "", true);
+        string("save", "", true, ServerConfig::checkSave);
         bool("appendonly", false, true);
         integer("list-max-listpack-size", -2, Integer.MIN_VALUE, Integer.MAX_VALUE, true);
         integer("list-compress-depth", 0, 0, Integer.MAX_VALUE, true);
@@ -106,6 +109,29 @@ public final class ServerConfig
     private void add(final Option option)
     {
         options.put(option.name(), option);
+    }
+
+    private static String checkSave(final String value)
+    {
+        final String trimmed = value.trim();
+        if (trimmed.isEmpty())
+        {
+            return null;
+        }
+        final String[] parts = trimmed.split("\\s+");
+        if (parts.length % 2 != 0)
+        {
+            return "Invalid save parameters";
+        }
+        for (final String part : parts)
+        {
+            final long number = Option.parseInteger(part);
+            if (number == Long.MIN_VALUE || number < 0)
+            {
+                return "Invalid save parameters";
+            }
+        }
+        return null;
     }
 
     private static String checkOutputBufferLimit(final String value)
@@ -203,6 +229,7 @@ public final class ServerConfig
      */
     public void load(final Path file) throws IOException
     {
+        configFile = file.toAbsolutePath().toString();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
         {
             String line;
@@ -263,6 +290,18 @@ public final class ServerConfig
             }
             setAtStartup(flag.substring(2), value.toString());
         }
+    }
+
+    /** @return absolute path of the config file loaded, or "" (INFO server config_file). */
+    public String configFile()
+    {
+        return configFile;
+    }
+
+    /** @return alias name to canonical option name. */
+    public Map<String, String> aliases()
+    {
+        return Collections.unmodifiableMap(aliases);
     }
 
     public int databases()

@@ -218,7 +218,10 @@ public final class KeyFamily
             }
             else
             {
-                ctx.out.error(UNSUPPORTED_OPTION + args.string(i));
+                // Redis formats the option with %s: it ends at a NUL byte.
+                final String option = args.string(i);
+                final int nul = option.indexOf('\0');
+                ctx.out.error(UNSUPPORTED_OPTION + (nul < 0 ? option : option.substring(0, nul)));
                 return;
             }
         }

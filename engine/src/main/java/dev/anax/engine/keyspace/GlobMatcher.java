@@ -59,7 +59,61 @@ public final class GlobMatcher
         {
             return patternLength == 0;
         }
+        if (starGroupsBeforeEnd(pattern, patternOffset, patternLength) > MAX_NESTING)
+        {
+            return false;
+        }
         return match(pattern, patternOffset, patternLength, subject, subjectOffset, subjectLength);
+    }
+
+    /**
+     * Redis's matcher recurses once per run of '*' that is not at the end of the pattern and gives
+     * up (no match) past this depth; a match must pass every such run, so a pattern with more runs
+     * never matches.
+     */
+    static final int MAX_NESTING = 1000;
+
+    private static int starGroupsBeforeEnd(final byte[] pat, final int off, final int len)
+    {
+        int groups = 0;
+        int i = 0;
+        while (i < len)
+        {
+            final byte c = pat[off + i];
+            if (c == '\\')
+            {
+                i += 2;
+            }
+            else if (c == '[')
+            {
+                i++;
+                if (i < len && pat[off + i] == '^')
+                {
+                    i++;
+                }
+                while (i < len && pat[off + i] != ']')
+                {
+                    i += pat[off + i] == '\\' ? 2 : 1;
+                }
+                i++;
+            }
+            else if (c == '*')
+            {
+                while (i < len && pat[off + i] == '*')
+                {
+                    i++;
+                }
+                if (i < len)
+                {
+                    groups++;
+                }
+            }
+            else
+            {
+                i++;
+            }
+        }
+        return groups;
     }
 
     /**

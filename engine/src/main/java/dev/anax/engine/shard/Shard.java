@@ -9,6 +9,7 @@ import dev.anax.codecs.sbe.MessageHeaderDecoder;
 import dev.anax.codecs.sbe.Op;
 import dev.anax.engine.command.CommandSpec;
 import dev.anax.engine.command.CommandTable;
+import dev.anax.engine.command.Routing;
 import dev.anax.engine.config.ServerConfig;
 import dev.anax.engine.keyspace.Database;
 import dev.anax.engine.stats.ThreadStats;
@@ -53,7 +54,6 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private int eventsThisCycle;
     private long nextExpireMs;
     private boolean activeExpire = true;
-    private volatile long debugSleepUntilNanos;
     private org.agrona.concurrent.EpochClock clock = org.agrona.concurrent.SystemEpochClock.INSTANCE;
 
     /**
@@ -270,8 +270,17 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         // The overflow array is no longer referenced by the args once the reply is written.
         slot.overflow = null;
         final boolean failed = ctx.out.position() > 0 && ctx.out.buffer().getByte(0) == '-';
-        stats.command(commandId, (System.nanoTime() - start) / 1000, failed);
-        stats.increment(ThreadStats.COMMANDS);
+        final long micros = (System.nanoTime() - start) / 1000;
+        if (spec.routing() == Routing.COORDINATED)
+        {
+            // The coordinator counted the call once; shards add their time (and a whole command's error).
+            stats.commandTime(commandId, micros, failed && !isPart);
+        }
+        else
+        {
+            stats.command(commandId, micros, failed);
+            stats.increment(ThreadStats.COMMANDS);
+        }
         if (ctx.keysChanged || ctx.db.expiredKeys() != expiredSeen[db])
         {
             syncExpired();
@@ -280,33 +289,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         publishReply(ioThread, connectionId, requestSeq, isPart ? ctx.part : ReplySlot.WHOLE, ctx.replyAttachment);
         ctx.attachment = null;
         ctx.replyAttachment = null;
-        if (debugSleepUntilNanos != 0)
-        {
-            sleepForDebug();
-        }
         return eventsThisCycle < EVENTS_PER_CYCLE;
-    }
-
-    /**
-     * DEBUG SLEEP: stop serving this shard for a while, as Redis stops serving everything.
-     *
-     * @param nanos how long.
-     */
-    public void debugSleep(final long nanos)
-    {
-        debugSleepUntilNanos = System.nanoTime() + nanos;
-    }
-
-    private void sleepForDebug()
-    {
-        // Reply first (already published), then block this shard's thread.
-        wakeReaders();
-        long remaining;
-        while ((remaining = debugSleepUntilNanos - System.nanoTime()) > 0)
-        {
-            java.util.concurrent.locks.LockSupport.parkNanos(remaining);
-        }
-        debugSleepUntilNanos = 0;
     }
 
     private void publishKeyspace()

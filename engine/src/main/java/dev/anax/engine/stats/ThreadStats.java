@@ -1,5 +1,7 @@
 package dev.anax.engine.stats;
 
+import org.agrona.DirectBuffer;
+
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -10,8 +12,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   index                          counter
  *   0 .. FIXED-1                   the named counters below
  *   FIXED + 2*db, FIXED + 2*db + 1 keys and keys-with-expiry of database db (shards only)
- *   cmdBase + 3*id + {0,1,2}       calls, microseconds, failed calls of command id
+ *   errBase + code                 error replies by error code (see {@link ErrorCodes})
+ *   cmdBase + 4*id + {0,1,2,3}     calls, microseconds, failed and rejected calls of command id
  * </pre>
+ * CONFIG RESETSTAT never writes the owner's counters: it records a baseline (a second array the
+ * owner never touches) and every reader sees {@code counter - baseline}. Database sizes are not
+ * statistics and are never reset.
  */
 public final class ThreadStats
 {
@@ -27,10 +33,13 @@ public final class ThreadStats
     public static final int INTERNAL_ERRORS = 9;
     public static final int CONNECTIONS_RECEIVED = 10;
     public static final int REJECTED_CONNECTIONS = 11;
-    private static final int FIXED = 12;
+    public static final int EVICTED_KEYS = 12;
+    private static final int FIXED = 13;
 
     private final AtomicLongArray values;
+    private final AtomicLongArray baseline;
     private final int databases;
+    private final int errBase;
     private final int cmdBase;
 
     /**
@@ -40,8 +49,10 @@ public final class ThreadStats
     public ThreadStats(final int databases, final int commands)
     {
         this.databases = databases;
-        this.cmdBase = FIXED + 2 * databases;
-        this.values = new AtomicLongArray(cmdBase + 3 * commands);
+        this.errBase = FIXED + 2 * databases;
+        this.cmdBase = errBase + ErrorCodes.count();
+        this.values = new AtomicLongArray(cmdBase + 4 * commands);
+        this.baseline = new AtomicLongArray(values.length());
     }
 
     /**
@@ -55,6 +66,11 @@ public final class ThreadStats
         values.lazySet(index, values.get(index) + delta);
     }
 
+    /**
+     * Owner only: add one to a counter.
+     *
+     * @param index counter.
+     */
     public void increment(final int index)
     {
         add(index, 1);
@@ -82,8 +98,26 @@ public final class ThreadStats
      */
     public void command(final int commandId, final long micros, final boolean failed)
     {
-        final int base = cmdBase + 3 * commandId;
+        final int base = cmdBase + 4 * commandId;
         add(base, 1);
+        add(base + 1, micros);
+        if (failed)
+        {
+            add(base + 2, 1);
+        }
+    }
+
+    /**
+     * Owner only: add the time a shard spent on (a part of) a command whose call the coordinator
+     * already counted.
+     *
+     * @param commandId id in the table.
+     * @param micros    time it took.
+     * @param failed    whether the client will see this error (false for a part's error).
+     */
+    public void commandTime(final int commandId, final long micros, final boolean failed)
+    {
+        final int base = cmdBase + 4 * commandId;
         add(base + 1, micros);
         if (failed)
         {
@@ -99,11 +133,32 @@ public final class ThreadStats
     public void rejected(final int commandId)
     {
         add(REJECTED_CALLS, 1);
+        if (commandId >= 0)
+        {
+            add(cmdBase + 4 * commandId + 3, 1);
+        }
     }
 
+    /**
+     * Owner only: count an error reply sent to a client, by its code (the first word).
+     *
+     * @param reply  holding the reply, which starts with '-'.
+     * @param offset of the '-'.
+     * @param length of the reply.
+     */
+    public void errorReply(final DirectBuffer reply, final int offset, final int length)
+    {
+        add(ERROR_REPLIES, 1);
+        add(errBase + ErrorCodes.classify(reply, offset + 1, length - 1), 1);
+    }
+
+    /**
+     * @param index counter.
+     * @return its value since the last CONFIG RESETSTAT.
+     */
     public long get(final int index)
     {
-        return values.get(index);
+        return values.get(index) - baseline.get(index);
     }
 
     public long keys(final int db)
@@ -118,17 +173,35 @@ public final class ThreadStats
 
     public long calls(final int commandId)
     {
-        return values.get(cmdBase + 3 * commandId);
+        return get(cmdBase + 4 * commandId);
     }
 
     public long micros(final int commandId)
     {
-        return values.get(cmdBase + 3 * commandId + 1);
+        return get(cmdBase + 4 * commandId + 1);
     }
 
     public long failed(final int commandId)
     {
-        return values.get(cmdBase + 3 * commandId + 2);
+        return get(cmdBase + 4 * commandId + 2);
+    }
+
+    /**
+     * @param commandId id in the table.
+     * @return calls of the command refused before it ran.
+     */
+    public long rejectedCalls(final int commandId)
+    {
+        return get(cmdBase + 4 * commandId + 3);
+    }
+
+    /**
+     * @param code index in {@link ErrorCodes}.
+     * @return error replies with that code.
+     */
+    public long errors(final int code)
+    {
+        return get(errBase + code);
     }
 
     public int databases()
@@ -137,17 +210,18 @@ public final class ThreadStats
     }
 
     /**
-     * Owner only (or while the owner is quiescent): zero the counters CONFIG RESETSTAT resets.
+     * Any thread (CONFIG RESETSTAT): make every statistic read as zero from now on, without
+     * writing the owner's counters. Database sizes are left alone.
      */
-    public void reset()
+    public void resetBaseline()
     {
         for (int i = 0; i < values.length(); i++)
         {
-            if (i >= FIXED && i < cmdBase)
+            if (i >= FIXED && i < errBase)
             {
                 continue;
             }
-            values.lazySet(i, 0);
+            baseline.set(i, values.get(i));
         }
     }
 }

@@ -328,4 +328,18 @@ class KeyExpireTest
         }
         return count;
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void shouldFormatUnsupportedOptionsAsRedisDoes(final int shards)
+    {
+        try (EngineHarness h = new EngineHarness(shards))
+        {
+            h.send("SET", "k", "v");
+            // Checked on redis-server 7.0.15: trailing CR/LF trimmed, text ends at a NUL byte.
+            assertThat(h.send("PEXPIRE", "k", "86400000", "\r\n")).isEqualTo("-ERR Unsupported option \r\n");
+            assertThat(h.send("EXPIREAT", "k", "1000000000", "NX", "\0zz")).isEqualTo("-ERR Unsupported option \r\n");
+            assertThat(h.send("EXPIRE", "k", "10", "a\nb")).isEqualTo("-ERR Unsupported option a b\r\n");
+        }
+    }
 }
