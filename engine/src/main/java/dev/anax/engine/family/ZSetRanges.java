@@ -9,8 +9,12 @@ import dev.anax.engine.keyspace.KeyEntry;
 import dev.anax.engine.keyspace.ValueType;
 import dev.anax.engine.shard.ExecContext;
 import dev.anax.engine.types.zset.ZEntry;
+import dev.anax.engine.types.zset.ZListpack;
+import dev.anax.engine.types.zset.ZPredicate;
 import dev.anax.engine.types.zset.ZSetValue;
 import dev.anax.engine.types.zset.ZSets;
+
+import java.util.Arrays;
 
 /**
  * The range commands of sorted sets: ZRANGE in all its forms (by rank, score or lex, forward or
@@ -38,9 +42,17 @@ final class ZSetRanges
     {
     }
 
-    /** A parsed range: score bounds, or lex bounds as argument ranges. */
-    static final class Range
+    /**
+     * A parsed range: score bounds, or lex bounds as argument ranges. As a {@link ZPredicate} it
+     * tests one lex bound, chosen by {@link #mode}.
+     */
+    static final class Range implements ZPredicate
     {
+        static final int GTE_MIN = 0;
+        static final int LTE_MAX = 1;
+        static final int NOT_GTE_MIN = 2;
+        static final int NOT_LTE_MAX = 3;
+
         double min;
         double max;
         boolean minExclusive;
@@ -52,6 +64,7 @@ final class ZSetRanges
         int maxOffset;
         int maxLength;
         byte[] array;
+        int mode;
 
         /** First rank of the range in a set. */
         int lo(final ZSetValue set, final boolean lex)
@@ -79,6 +92,114 @@ final class ZSetRanges
                 return maxKind == LEX_MIN ? 0 : set.size();
             }
             return set.countLexBelow(array, maxOffset, maxLength, !maxExclusive);
+        }
+
+        boolean gteMin(final byte[] m, final int offset, final int length)
+        {
+            if (minKind != LEX_BYTES)
+            {
+                return minKind == LEX_MIN;
+            }
+            final int c = Arrays.compareUnsigned(m, offset, offset + length, array, minOffset, minOffset + minLength);
+            return minExclusive ? c > 0 : c >= 0;
+        }
+
+        boolean lteMax(final byte[] m, final int offset, final int length)
+        {
+            if (maxKind != LEX_BYTES)
+            {
+                return maxKind == LEX_MAX;
+            }
+            final int c = Arrays.compareUnsigned(m, offset, offset + length, array, maxOffset, maxOffset + maxLength);
+            return maxExclusive ? c < 0 : c <= 0;
+        }
+
+        @Override
+        public boolean test(final byte[] m, final int offset, final int length, final double score)
+        {
+            switch (mode)
+            {
+                case GTE_MIN:
+                    return gteMin(m, offset, length);
+                case LTE_MAX:
+                    return lteMax(m, offset, length);
+                case NOT_GTE_MIN:
+                    return !gteMin(m, offset, length);
+                default:
+                    return !lteMax(m, offset, length);
+            }
+        }
+
+        /** Whether min &lt;= max as Redis compares lex items ('-' below and '+' above everything). */
+        boolean lexValid()
+        {
+            final int cmp;
+            if (minKind == LEX_BYTES && maxKind == LEX_BYTES)
+            {
+                cmp = Arrays.compareUnsigned(array, minOffset, minOffset + minLength, array, maxOffset, maxOffset + maxLength);
+            }
+            else
+            {
+                cmp = Integer.compare(minKind, maxKind);
+            }
+            return !(cmp > 0 || (cmp == 0 && (minExclusive || maxExclusive)));
+        }
+
+        /**
+         * The first element of a lex range going up (or the last, going down), found as Redis
+         * finds it: the range must be valid, the set's last element at least min and its first
+         * at most max; a listpack is walked from its end, a tree searched (which agrees whenever
+         * the members are in order, the only case Redis defines).
+         *
+         * @return its rank, or -1 for none.
+         */
+        int lexFirst(final ZSetValue set, final boolean reverse)
+        {
+            final int size = set.size();
+            if (!lexValid() || size == 0)
+            {
+                return -1;
+            }
+            mode = GTE_MIN;
+            if (set.run(size - 1, true, 1, this) == 0)
+            {
+                return -1;
+            }
+            mode = LTE_MAX;
+            if (set.run(0, false, 1, this) == 0)
+            {
+                return -1;
+            }
+            final boolean packed = set instanceof ZListpack;
+            if (!reverse)
+            {
+                mode = NOT_GTE_MIN;
+                final int first = packed ? set.run(0, false, size, this) : lo(set, true);
+                mode = LTE_MAX;
+                return first < size && set.run(first, false, 1, this) == 1 ? first : -1;
+            }
+            mode = NOT_LTE_MAX;
+            final int last = packed ? size - 1 - set.run(size - 1, true, size, this) : hi(set, true) - 1;
+            mode = GTE_MIN;
+            return last >= 0 && set.run(last, true, 1, this) == 1 ? last : -1;
+        }
+
+        /**
+         * How many elements of a lex range there are from its first: those that follow it
+         * without passing max (Redis's ZLEXCOUNT and ZREMRANGEBYLEX on a listpack).
+         */
+        int lexCount(final ZSetValue set, final int first)
+        {
+            if (first < 0)
+            {
+                return 0;
+            }
+            if (!(set instanceof ZListpack))
+            {
+                return Math.max(0, hi(set, true) - first);
+            }
+            mode = LTE_MAX;
+            return set.run(first, false, set.size(), this);
         }
     }
 
@@ -193,7 +314,8 @@ final class ZSetRanges
             return;
         }
         final ZSetValue set = ZSetFamily.value(entry);
-        ctx.out.integer(Math.max(0, range.hi(set, lex) - range.lo(set, lex)));
+        ctx.out.integer(lex ? range.lexCount(set, range.lexFirst(set, false)) :
+            Math.max(0, range.hi(set, false) - range.lo(set, false)));
     }
 
     // ---------------------------------------------------------------- ZRANGE and friends
@@ -406,20 +528,35 @@ final class ZSetRanges
             }
             else if (offset >= 0 && !(offset > 0 && offset >= size))
             {
-                final boolean lex = rangeType == LEX;
-                final int lo = range.lo(set, lex);
-                final int hi = range.hi(set, lex);
-                if (hi - lo > offset)
+                if (rangeType == SCORE)
                 {
-                    final long available = hi - lo - offset;
-                    count = (int)(limit < 0 ? available : Math.min(available, limit));
-                    first = rev ? (int)(hi - 1 - offset) : (int)(lo + offset);
+                    final int lo = range.lo(set, false);
+                    final int hi = range.hi(set, false);
+                    if (hi - lo > offset)
+                    {
+                        final long available = hi - lo - offset;
+                        count = (int)(limit < 0 ? available : Math.min(available, limit));
+                        first = rev ? (int)(hi - 1 - offset) : (int)(lo + offset);
+                    }
+                }
+                else
+                {
+                    // Redis walks from the first element in range, skips offset elements without
+                    // looking at them, then takes elements while they are within the far bound.
+                    final int inRange = range.lexFirst(set, rev);
+                    final long from = rev ? inRange - offset : inRange + offset;
+                    if (inRange >= 0 && from >= 0 && from < size)
+                    {
+                        range.mode = rev ? Range.GTE_MIN : Range.LTE_MAX;
+                        first = (int)from;
+                        count = set.run(first, rev, limit < 0 ? Integer.MAX_VALUE : (int)Math.min(limit, Integer.MAX_VALUE), range);
+                    }
                 }
             }
         }
         if (store)
         {
-            storeRange(ctx, set, first, count, rev);
+            storeRange(ctx, set, first, count, rev, rangeType == RANK);
         }
         else
         {
@@ -429,20 +566,27 @@ final class ZSetRanges
 
     /** ZRANGESTORE's result: installed here, or handed over when the destination is elsewhere. */
     private static void storeRange(final ExecContext ctx, final ZSetValue set, final int first, final int count,
-        final boolean rev)
+        final boolean rev, final boolean byRank)
     {
         ZSetValue result = null;
         if (count > 0)
         {
+            final ServerConfig config = ctx.shard().config();
+            final long maxEntries = ZSetFamily.maxListpackEntries(config);
+            final long maxValue = ZSetFamily.maxListpackValue(config);
             final byte[][] entries = new byte[count][];
-            final int[] n = {rev ? count - 1 : 0};
+            // Redis adds the elements one by one to a new set: a listpack, unless a rank range
+            // already knows it holds too many elements; a listpack converts when it would outgrow
+            // the thresholds, and the elements it held lose a -0 score to 0.
+            final int[] added = {0};
+            final boolean[] packed = {!byRank || count <= maxEntries};
             set.visit(first, count, rev, (m, o, l, s) ->
             {
-                entries[n[0]] = ZEntry.of(m, o, l, s);
-                n[0] += rev ? -1 : 1;
+                final int i = added[0]++;
+                packed[0] &= i + 1 <= maxEntries && l <= maxValue;
+                entries[rev ? count - 1 - i : i] = ZEntry.of(m, o, l, packed[0] && s == 0 ? 0.0 : s);
             });
-            final ServerConfig config = ctx.shard().config();
-            result = ZSets.of(entries, count, ZSetFamily.maxListpackEntries(config), ZSetFamily.maxListpackValue(config));
+            result = ZSets.of(entries, count, maxEntries, maxValue);
         }
         if (ctx.isPart() && ctx.subOp() == StoreHops.FETCH)
         {
@@ -559,11 +703,18 @@ final class ZSetRanges
             first = (int)start;
             count = (int)(end - start + 1);
         }
+        else if (type == SCORE)
+        {
+            final int lo = range.lo(set, false);
+            first = lo;
+            count = Math.max(0, range.hi(set, false) - lo);
+        }
         else
         {
-            final int lo = range.lo(set, type == LEX);
-            first = lo;
-            count = Math.max(0, range.hi(set, type == LEX) - lo);
+            // Redis deletes from the first element in range while elements stay within max.
+            first = range.lexFirst(set, false);
+            range.mode = Range.LTE_MAX;
+            count = first < 0 ? 0 : set.run(first, false, set.size(), range);
         }
         set.removeRange(first, count);
         ZSetFamily.deleteIfEmpty(ctx, entry);

@@ -262,6 +262,46 @@ class ZSetRangeTest
     }
 
     @Test
+    void shouldWalkListpackLexRangesAsRedisDoesWhenScoresDiffer()
+    {
+        final EngineHarness h = new EngineHarness(1);
+        h.send("ZADD", "mix", "3", "a", "1", "b", "2", "c", "0", "d", "5", "aa");
+        assertThat(h.send("ZRANGE", "mix", "0", "-1")).isEqualTo(bulks("d", "b", "c", "a", "aa"));
+        assertThat(h.send("ZRANGEBYLEX", "mix", "[a", "[c")).isEqualTo(EMPTY_ARRAY);
+        assertThat(h.send("ZRANGEBYLEX", "mix", "[b", "+")).isEqualTo(EMPTY_ARRAY);
+        assertThat(h.send("ZREVRANGEBYLEX", "mix", "[c", "[a")).isEqualTo(EMPTY_ARRAY);
+        assertThat(h.send("ZREVRANGEBYLEX", "mix", "+", "-", "LIMIT", "1", "2")).isEqualTo(bulks("a", "c"));
+        assertThat(h.send("ZRANGEBYLEX", "mix", "-", "+", "LIMIT", "2", "10")).isEqualTo(bulks("c", "a", "aa"));
+        assertThat(h.send("ZLEXCOUNT", "mix", "[b", "[c")).isEqualTo(integer(0));
+        assertThat(h.send("ZLEXCOUNT", "mix", "(a", "+")).isEqualTo(integer(5));
+        assertThat(h.send("ZREMRANGEBYLEX", "mix", "[b", "[c")).isEqualTo(integer(0));
+        assertThat(h.send("ZCARD", "mix")).isEqualTo(integer(5));
+    }
+
+    @Test
+    void shouldDropNegativeZeroOfElementsStoredThroughAListpack()
+    {
+        final EngineHarness h = new EngineHarness(1);
+        config(h, "zset-max-listpack-entries", "0");
+        h.send("ZADD", "sk", "-0", "c", "1", "a");
+        config(h, "zset-max-listpack-entries", "1");
+        assertThat(h.send("ZRANGESTORE", "e1", "sk", "-inf", "inf", "BYSCORE")).isEqualTo(integer(2));
+        assertThat(h.send("ZRANGE", "e1", "0", "-1", "WITHSCORES")).isEqualTo(bulks("c", "0", "a", "1"));
+        assertThat(h.send("ZRANGESTORE", "e2", "sk", "inf", "-inf", "BYSCORE", "REV")).isEqualTo(integer(2));
+        assertThat(h.send("ZRANGE", "e2", "0", "-1", "WITHSCORES")).isEqualTo(bulks("c", "-0", "a", "1"));
+        assertThat(h.send("ZRANGESTORE", "e3", "sk", "0", "-1")).isEqualTo(integer(2));
+        assertThat(h.send("ZRANGE", "e3", "0", "-1", "WITHSCORES")).isEqualTo(bulks("c", "-0", "a", "1"));
+        assertThat(h.send("ZRANGESTORE", "e4", "sk", "0", "0")).isEqualTo(integer(1));
+        assertThat(h.send("ZRANGE", "e4", "0", "-1", "WITHSCORES")).isEqualTo(bulks("c", "0"));
+        config(h, "zset-max-listpack-entries", "128");
+        config(h, "zset-max-listpack-value", "1");
+        h.send("ZADD", "sk", "5", "longmember");
+        assertThat(h.send("ZRANGESTORE", "e5", "sk", "0", "-1")).isEqualTo(integer(3));
+        assertThat(h.send("ZRANGE", "e5", "0", "-1", "WITHSCORES")).isEqualTo(bulks("c", "0", "a", "1", "longmember", "5"));
+        assertThat(encoding(h, "e5")).isEqualTo("skiplist");
+    }
+
+    @Test
     void shouldChooseTheStoredEncodingByTheResult()
     {
         final EngineHarness h = new EngineHarness(1);

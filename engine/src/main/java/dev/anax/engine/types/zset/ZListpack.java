@@ -307,6 +307,44 @@ public final class ZListpack extends ZSetValue
     }
 
     @Override
+    public int run(final int from, final boolean reverse, final int max, final ZPredicate predicate)
+    {
+        if (from < 0 || from >= count || max <= 0)
+        {
+            return 0;
+        }
+        int p = seek(from);
+        int passed = 0;
+        while (passed < max)
+        {
+            final int len = memberLength(p);
+            final int m = memberOffset(p, len);
+            if (!predicate.test(data, m, len, scoreAt(m, len)))
+            {
+                break;
+            }
+            passed++;
+            if (reverse)
+            {
+                if (p == 0)
+                {
+                    break;
+                }
+                p = previous(p);
+            }
+            else
+            {
+                p = m + len + ZEntry.SCORE_BYTES + varintSize(len);
+                if (p >= data.length)
+                {
+                    break;
+                }
+            }
+        }
+        return passed;
+    }
+
+    @Override
     public int maxMemberLength()
     {
         int max = 0;

@@ -97,6 +97,18 @@ public abstract class ZSetValue implements DeepCopyable
     public abstract void visit(int from, int count, boolean reverse, ZVisitor visitor);
 
     /**
+     * Count the elements that pass a test one after the other, from a rank on, stopping at the
+     * first that fails.
+     *
+     * @param from      the first rank tested.
+     * @param reverse   false to go up from {@code from}, true to go down.
+     * @param max       stop after this many passed.
+     * @param predicate the test.
+     * @return how many passed in a row, at most {@code max}.
+     */
+    public abstract int run(int from, boolean reverse, int max, ZPredicate predicate);
+
+    /**
      * Remove a run of ranks.
      *
      * @param from  the first rank removed.

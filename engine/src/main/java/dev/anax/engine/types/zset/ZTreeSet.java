@@ -195,6 +195,36 @@ public final class ZTreeSet extends ZSetValue implements ZTree.RemovedSink
     }
 
     @Override
+    public int run(final int from, final boolean reverse, final int max, final ZPredicate predicate)
+    {
+        if (from < 0 || from >= size() || max <= 0)
+        {
+            return 0;
+        }
+        final ZTree.Cursor c = new ZTree.Cursor();
+        tree.seek(from, c);
+        int passed = 0;
+        while (passed < max && c.leaf != null)
+        {
+            final byte[] e = c.get();
+            if (!predicate.test(e, 0, e.length - ZEntry.SCORE_BYTES, ZEntry.score(e)))
+            {
+                break;
+            }
+            passed++;
+            if (reverse)
+            {
+                c.previous();
+            }
+            else
+            {
+                c.next();
+            }
+        }
+        return passed;
+    }
+
+    @Override
     public void removeRange(final int from, final int count)
     {
         if (count > 0)
