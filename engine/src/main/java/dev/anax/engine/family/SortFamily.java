@@ -62,6 +62,8 @@ public final class SortFamily
     {
         table.coordinated("sort", new StoreHops(1, SortFamily::storeIndex), SortFamily::sort);
         table.shard("sort_ro", SortFamily::sortReadOnly);
+        table.keys("sort", MovableKeys::sort);
+        table.keys("sort_ro", (args, from) -> new int[] {from + 1});
     }
 
     /** The parsed options of one SORT. */

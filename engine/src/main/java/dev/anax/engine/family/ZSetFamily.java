@@ -9,7 +9,6 @@ import dev.anax.engine.coord.ZCombine;
 import dev.anax.engine.coord.ZMpop;
 import dev.anax.engine.coord.StoreHops;
 import dev.anax.engine.coord.ScanRoute;
-import dev.anax.engine.keyspace.Encoding;
 import dev.anax.engine.keyspace.GlobMatcher;
 import dev.anax.engine.keyspace.KeyEntry;
 import dev.anax.engine.keyspace.ValueType;
@@ -94,6 +93,14 @@ public final class ZSetFamily
         table.coordinated("zinterstore", new ZCombine(ZSetCombine.INTER, true), ZSetCombine::execute);
         table.coordinated("zdiffstore", new ZCombine(ZSetCombine.DIFF, true), ZSetCombine::execute);
         table.coordinated("zintercard", new ZCombine(ZSetCombine.INTERCARD, false), ZSetCombine::execute);
+        for (final String name : new String[] {"zunion", "zinter", "zdiff", "zintercard", "zmpop"})
+        {
+            table.keys(name, (args, from) -> MovableKeys.numkeys(args, from, false));
+        }
+        for (final String name : new String[] {"zunionstore", "zinterstore", "zdiffstore"})
+        {
+            table.keys(name, (args, from) -> MovableKeys.numkeys(args, from, true));
+        }
     }
 
     // ---------------------------------------------------------------- helpers
@@ -925,11 +932,5 @@ public final class ZSetFamily
             }
             entries[size++] = e;
         }
-    }
-
-    /** @return the encoding OBJECT ENCODING reports for a sorted set value. */
-    static byte encodingOf(final ZSetValue set)
-    {
-        return set instanceof ZListpack ? Encoding.LISTPACK : Encoding.SKIPLIST;
     }
 }

@@ -64,7 +64,7 @@ class ZSetStructuresTest
     {
         final long seed = System.nanoTime();
         System.out.println("ZSetStructuresTest deep seed " + seed + "L");
-        runModel(seed, new ZTreeSet(), 40_000, 100_000, 150_000);
+        runModel(seed, new ZTreeSet(), 40_000, 100_000, 80_000);
     }
 
     private static void runModel(final long seed, final ZSetValue set, final int memberSpace, final int scoreSpace,
@@ -163,7 +163,7 @@ class ZSetStructuresTest
         System.out.println("ZSetStructuresTest levels seed " + seed + "L");
         final Random random = new Random(seed);
         final ZTreeSet set = new ZTreeSet();
-        final int n = 200_000;
+        final int n = 120_000;
         final List<byte[]> members = new ArrayList<>();
         for (int i = 0; i < n; i++)
         {
