@@ -61,7 +61,7 @@ public final class ZReplies implements ZVisitor
         out.bulk(member, offset, length);
         if (withScores)
         {
-            out.doubleValue(score);
+            ScoreFormat.write(out, score);
         }
     }
 

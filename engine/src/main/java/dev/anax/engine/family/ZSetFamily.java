@@ -347,7 +347,7 @@ public final class ZSetFamily
         {
             if (processed)
             {
-                ctx.out.doubleValue(newScore);
+                ScoreFormat.write(ctx.out, newScore);
             }
             else
             {
@@ -445,7 +445,7 @@ public final class ZSetFamily
         }
         else
         {
-            ctx.out.doubleValue(score);
+            ScoreFormat.write(ctx.out, score);
         }
     }
 
@@ -470,7 +470,7 @@ public final class ZSetFamily
             }
             else
             {
-                ctx.out.doubleValue(score);
+                ScoreFormat.write(ctx.out, score);
             }
         }
     }
@@ -891,7 +891,7 @@ public final class ZSetFamily
         {
             final byte[] e = collector.entries[i];
             out.bulk(e, 0, ZEntry.memberLength(e));
-            out.bulk(dev.anax.codecs.resp.RespDoubles.format(ZEntry.score(e)));
+            ScoreFormat.writeBulk(out, ZEntry.score(e));
         }
     }
 
