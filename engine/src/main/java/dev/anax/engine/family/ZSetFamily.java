@@ -48,7 +48,8 @@ public final class ZSetFamily
     private static final int GT = 1 << 4;
     private static final int LT = 1 << 5;
 
-    private static final ThreadLocal<double[][]> SCORES = ThreadLocal.withInitial(() -> new double[][] {new double[16]});
+    private static final ThreadLocal<double[][]> SCORES =
+        ThreadLocal.withInitial(() -> new double[][] {new double[16], new double[1]});
 
     private ZSetFamily()
     {
@@ -252,7 +253,7 @@ public final class ZSetFamily
         final ZArgs z = ZArgs.of(args);
         final byte[] a = z.array();
         final double[] scores = scores(elements);
-        final double[] parsed = new double[1];
+        final double[] parsed = SCORES.get()[1];
         for (int j = 0; j < elements; j++)
         {
             final int i = scoreIndex + 2 * j;
@@ -677,8 +678,7 @@ public final class ZSetFamily
             else
             {
                 final ZSetValue set = value(entry);
-                set.visit(ctx.shard().random().nextInt(set.size()), 1, false,
-                    (m, o, l, s) -> ctx.out.bulk(m, o, l));
+                set.visit(ctx.shard().random().nextInt(set.size()), 1, false, ZReplies.writer(ctx.out, false, false));
             }
             return;
         }

@@ -65,6 +65,7 @@ final class ZSetRanges
         int maxLength;
         byte[] array;
         int mode;
+        final double[] parsed = new double[1];
 
         /** First rank of the range in a set. */
         int lo(final ZSetValue set, final boolean lex)
@@ -208,7 +209,7 @@ final class ZSetRanges
     /** Parse a score range as zslParseRange does. */
     static boolean parseScoreRange(final ZArgs z, final int minIndex, final int maxIndex, final Range range)
     {
-        final double[] value = new double[1];
+        final double[] value = range.parsed;
         if (!parseScoreBound(z, minIndex, value))
         {
             return false;

@@ -201,7 +201,7 @@ public final class ZTreeSet extends ZSetValue implements ZTree.RemovedSink
         {
             return 0;
         }
-        final ZTree.Cursor c = new ZTree.Cursor();
+        final ZTree.Cursor c = cursor;
         tree.seek(from, c);
         int passed = 0;
         while (passed < max && c.leaf != null)
@@ -221,6 +221,7 @@ public final class ZTreeSet extends ZSetValue implements ZTree.RemovedSink
                 c.next();
             }
         }
+        c.leaf = null;
         return passed;
     }
 
