@@ -32,6 +32,7 @@ public final class CommandSpec
     private ShardHandler shardHandler;
     private ClientHandler clientHandler;
     private Coordinated coordinated;
+    private KeyFinder keyFinder;
 
     CommandSpec(
         final int id,
@@ -176,6 +177,17 @@ public final class CommandSpec
     public Coordinated coordinated()
     {
         return coordinated;
+    }
+
+    /** @return how to find the keys of a movablekeys command, or null. */
+    public KeyFinder keyFinder()
+    {
+        return keyFinder;
+    }
+
+    void bindKeyFinder(final KeyFinder finder)
+    {
+        keyFinder = finder;
     }
 
     public boolean isBound()

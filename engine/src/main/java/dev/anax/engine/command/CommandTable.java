@@ -294,6 +294,19 @@ public final class CommandTable
         return this;
     }
 
+    /**
+     * Declare how a command whose keys move with its arguments finds them (COMMAND GETKEYS).
+     *
+     * @param name   of the command.
+     * @param finder the key finder.
+     * @return this.
+     */
+    public CommandTable keys(final String name, final KeyFinder finder)
+    {
+        require(name).bindKeyFinder(finder);
+        return this;
+    }
+
     private CommandSpec require(final String name)
     {
         if (sealed)

@@ -24,5 +24,7 @@ public final class Families
         ConnectionFamily.register(table);
         HashFamily.register(table);
         MemoryCommand.register(table);
+        ZSetFamily.register(table);
+        SortFamily.register(table);
     }
 }
