@@ -79,6 +79,7 @@ public final class ListFamily
         table.coordinated("lmove", new ListMove(false), released(ListFamily::lmove));
         table.coordinated("rpoplpush", new ListMove(true), released(ListFamily::lmove));
         table.coordinated("lmpop", new ListMultiPop(), released(ListFamily::lmpop));
+        table.keys("lmpop", (args, from) -> MovableKeys.numkeys(args, from, false));
     }
 
     /**

@@ -138,6 +138,9 @@ class SortValueTypesTest
         assertThat(h.send("COMMAND", "GETKEYS", "zdiff", "2", "a", "b", "withscores")).isEqualTo(bulks("a", "b"));
         assertThat(h.send("COMMAND", "GETKEYS", "zmpop", "2", "a", "b", "min")).isEqualTo(bulks("a", "b"));
         assertThat(h.send("COMMAND", "GETKEYS", "zmpop", "1", "a", "b", "min")).isEqualTo(bulks("a"));
+        assertThat(h.send("COMMAND", "GETKEYS", "lmpop", "2", "a", "b", "left")).isEqualTo(bulks("a", "b"));
+        assertThat(h.send("COMMAND", "GETKEYS", "lmpop", "3", "a", "b", "left")).isEqualTo(bulks("a", "b", "left"));
+        assertThat(h.send("COMMAND", "GETKEYS", "sintercard", "2", "a", "b", "limit", "3")).isEqualTo(bulks("a", "b"));
     }
 
     @ParameterizedTest
@@ -157,5 +160,7 @@ class SortValueTypesTest
             .isEqualTo(error("ERR Invalid number of arguments specified for command"));
         assertThat(h.send("COMMAND", "GETKEYS", "ping", "x")).isEqualTo(error("ERR The command has no key arguments"));
         assertThat(h.send("COMMAND", "GETKEYS", "zmpop", "0", "a", "min")).isEqualTo(INVALID_ARGUMENTS);
+        assertThat(h.send("COMMAND", "GETKEYS", "lmpop", "0", "a", "left")).isEqualTo(INVALID_ARGUMENTS);
+        assertThat(h.send("COMMAND", "GETKEYS", "sintercard", "0", "a")).isEqualTo(INVALID_ARGUMENTS);
     }
 }
