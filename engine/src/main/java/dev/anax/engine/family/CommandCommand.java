@@ -8,6 +8,7 @@ import dev.anax.engine.command.AclCategories;
 import dev.anax.engine.command.CommandFlags;
 import dev.anax.engine.command.CommandSpec;
 import dev.anax.engine.command.CommandTable;
+import dev.anax.engine.command.KeyFinder;
 import dev.anax.engine.command.RespErrors;
 
 import java.io.BufferedReader;
@@ -368,7 +369,8 @@ final class CommandCommand
             out.error("ERR Invalid command specified");
             return;
         }
-        if (spec.firstKey() <= 0)
+        final KeyFinder finder = spec.keyFinder();
+        if (spec.firstKey() <= 0 && finder == null)
         {
             out.error("ERR The command has no key arguments");
             return;
@@ -379,20 +381,28 @@ final class CommandCommand
             out.error("ERR Invalid number of arguments specified for command");
             return;
         }
+        if (finder != null)
+        {
+            final int[] keys = finder.keys(args, 2);
+            if (keys == null || keys.length == 0)
+            {
+                noKeys(spec, out);
+                return;
+            }
+            out.arrayHeader(keys.length);
+            for (final int k : keys)
+            {
+                out.bulk(args.buffer(), args.offset(k), args.length(k));
+            }
+            return;
+        }
         final int first = spec.firstKey();
         int last = spec.lastKey() < 0 ? n + spec.lastKey() : spec.lastKey();
         last = Math.min(last, n - 1);
         final int step = Math.max(1, spec.keyStep());
         if (last < first)
         {
-            if (spec.hasFlag(NO_MANDATORY_KEYS))
-            {
-                out.emptyArray();
-            }
-            else
-            {
-                out.error("ERR Invalid arguments specified for command");
-            }
+            noKeys(spec, out);
             return;
         }
         out.arrayHeader((last - first) / step + 1);
@@ -403,6 +413,19 @@ final class CommandCommand
     }
 
     private static final long NO_MANDATORY_KEYS = CommandFlags.parse("no_mandatory_keys");
+
+    /** The request names no keys: fine for a command whose keys are optional, else an error. */
+    private static void noKeys(final CommandSpec spec, final RespWriter out)
+    {
+        if (spec.hasFlag(NO_MANDATORY_KEYS))
+        {
+            out.emptyArray();
+        }
+        else
+        {
+            out.error("ERR Invalid arguments specified for command");
+        }
+    }
 
     static void help(final Dispatcher d, final ClientSession session, final CommandArgs args, final RespWriter out)
     {

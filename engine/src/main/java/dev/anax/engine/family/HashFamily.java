@@ -294,6 +294,20 @@ public final class HashFamily
     }
 
     /**
+     * A field's value, copied, for other families (SORT's {@code key->field} patterns).
+     *
+     * @param entry  a hash key's entry (type HASH).
+     * @param field  array holding the field name.
+     * @param offset of the name.
+     * @param length of the name.
+     * @return a new array with the value's bytes, or null when the field is absent.
+     */
+    static byte[] fieldValue(final KeyEntry entry, final byte[] field, final int offset, final int length)
+    {
+        return copyValue(entry, field, offset, length);
+    }
+
+    /**
      * A field's value, copied, or null if the field is absent (HINCRBY, HINCRBYFLOAT).
      */
     private static byte[] copyValue(final KeyEntry entry, final byte[] field, final int offset, final int length)

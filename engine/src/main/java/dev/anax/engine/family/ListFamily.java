@@ -14,6 +14,7 @@ import dev.anax.engine.shard.ExecContext;
 import dev.anax.engine.types.list.ListCursor;
 import dev.anax.engine.types.list.QuickList;
 import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * List commands as Redis 7.0 runs them: the same replies (RESP2 and RESP3 nulls), the same
@@ -78,6 +79,7 @@ public final class ListFamily
         table.coordinated("lmove", new ListMove(false), released(ListFamily::lmove));
         table.coordinated("rpoplpush", new ListMove(true), released(ListFamily::lmove));
         table.coordinated("lmpop", new ListMultiPop(), released(ListFamily::lmpop));
+        table.keys("lmpop", (args, from) -> MovableKeys.numkeys(args, from, false));
     }
 
     /**
@@ -133,6 +135,27 @@ public final class ListFamily
     static QuickList newList(final ExecContext ctx)
     {
         return new QuickList((int)ctx.shard().config().require(LIST_MAX_SIZE).asLong());
+    }
+
+    /**
+     * A new list of the given elements, head first, with the configured node bound (SORT ...
+     * STORE).
+     *
+     * @param ctx      the command.
+     * @param elements the elements; copied into the list.
+     * @param count    how many of them, at least 1.
+     * @return the list, to be stored with type LIST and encoding QUICKLIST.
+     */
+    static QuickList listOf(final ExecContext ctx, final byte[][] elements, final int count)
+    {
+        final QuickList list = newList(ctx);
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        for (int i = 0; i < count; i++)
+        {
+            view.wrap(elements[i]);
+            list.pushBack(view, 0, elements[i].length);
+        }
+        return list;
     }
 
     /**

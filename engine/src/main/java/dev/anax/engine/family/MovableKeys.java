@@ -3,9 +3,9 @@ package dev.anax.engine.family;
 import dev.anax.codecs.CommandArgs;
 
 /**
- * Key positions of the sorted set and SORT commands whose keys move with their arguments, as
- * Redis 7.0's getkeys procedures find them (for COMMAND GETKEYS): numkeys read as C's atoi, no
- * keys at all when numkeys is out of range.
+ * Key positions of the commands whose keys move with their arguments (sorted set algebra, ZMPOP,
+ * LMPOP, SINTERCARD, SORT), as Redis 7.0's getkeys procedures find them (for COMMAND GETKEYS):
+ * numkeys read as C's atoi, no keys at all when numkeys is out of range.
  */
 final class MovableKeys
 {

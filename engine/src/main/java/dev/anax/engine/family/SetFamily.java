@@ -73,6 +73,7 @@ public final class SetFamily
         table.coordinated("smove", new SetMove(), SetFamily::smove);
         table.coordinated("sinter", new SetCombine(Kind.INTER, false), SetAlgebra::sinter);
         table.coordinated("sintercard", new SetCombine(Kind.INTERCARD, false), SetAlgebra::sintercard);
+        table.keys("sintercard", (args, from) -> MovableKeys.numkeys(args, from, false));
         table.coordinated("sinterstore", new SetCombine(Kind.INTER, true), SetAlgebra::sinterstore);
         table.coordinated("sunion", new SetCombine(Kind.UNION, false), SetAlgebra::sunion);
         table.coordinated("sunionstore", new SetCombine(Kind.UNION, true), SetAlgebra::sunionstore);

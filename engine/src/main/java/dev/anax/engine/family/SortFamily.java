@@ -11,9 +11,6 @@ import dev.anax.engine.keyspace.KeyEntry;
 import dev.anax.engine.keyspace.ValueType;
 import dev.anax.engine.shard.ExecContext;
 import dev.anax.engine.types.ElementSource;
-import dev.anax.engine.types.HashFieldSource;
-import dev.anax.engine.types.ListValueFactory;
-import dev.anax.engine.types.Lists;
 import dev.anax.engine.types.zset.ZListpack;
 import dev.anax.engine.types.zset.ZSetValue;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -34,8 +31,7 @@ import java.util.List;
  * another shard ({@link StoreHops}).
  * <p>
  * Lists and sets are read through {@link ElementSource}, hash fields through
- * {@link HashFieldSource}, and STORE builds its list with the list family's
- * {@link ListValueFactory} ({@link Lists}).
+ * {@link HashFamily#fieldValue}, and STORE builds its list with {@link ListFamily#listOf}.
  */
 public final class SortFamily
 {
@@ -43,9 +39,7 @@ public final class SortFamily
     public static final String CROSS_SHARD_PATTERN =
         "ERR SORT BY/GET pattern names a key on another shard than the sorted key; use a {hash tag}";
     static final String NOT_DOUBLE = "ERR One or more scores can't be converted into double";
-    static final String NO_LIST_TYPE = "ERR SORT STORE needs the list type, which is not available";
     static final String UNREADABLE = "ERR SORT cannot read the elements of this value";
-    static final String UNREADABLE_HASH = "ERR SORT cannot read the fields of this hash value";
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -423,12 +417,6 @@ public final class SortFamily
         Object list = null;
         if (outputLength > 0)
         {
-            final ListValueFactory factory = Lists.factory();
-            if (factory == null)
-            {
-                ctx.out.error(NO_LIST_TYPE);
-                return;
-            }
             for (int i = 0; i < values.length; i++)
             {
                 if (values[i] == null)
@@ -436,7 +424,7 @@ public final class SortFamily
                     values[i] = EMPTY;
                 }
             }
-            list = factory.newList(values, outputLength);
+            list = ListFamily.listOf(ctx, values, outputLength);
         }
         if (ctx.isPart() && ctx.subOp() == StoreHops.FETCH)
         {
@@ -521,12 +509,7 @@ public final class SortFamily
                 {
                     return null;
                 }
-                if (!(entry.value() instanceof HashFieldSource hash))
-                {
-                    failure = UNREADABLE_HASH;
-                    return FAILED;
-                }
-                return hash.fieldValue(pattern, arrow + 2, pattern.length - arrow - 2);
+                return HashFamily.fieldValue(entry, pattern, arrow + 2, pattern.length - arrow - 2);
             }
             return entry.type() == ValueType.STRING ? entry.bytes() : null;
         }

@@ -6,9 +6,6 @@ import dev.anax.engine.keyspace.Database;
 import dev.anax.engine.keyspace.Encoding;
 import dev.anax.engine.keyspace.KeyEntry;
 import dev.anax.engine.keyspace.ValueType;
-import dev.anax.engine.types.ElementSink;
-import dev.anax.engine.types.ElementSource;
-import dev.anax.engine.types.HashFieldSource;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -19,8 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reply builders, key placement and stand-ins for the list, set and hash values (whose families
- * are written elsewhere) for the sorted set and SORT tests. Expected replies were taken from
+ * Reply builders, key placement and helpers filling lists, sets and hashes for the sorted set and SORT tests. Expected replies were taken from
  * redis-server 7.0.15.
  */
 final class ZSetTestSupport
@@ -170,86 +166,31 @@ final class ZSetTestSupport
         return Encoding.name(entry(h, key).encoding());
     }
 
-    /** Put a stand-in list under a key. */
-    static FakeList putList(final EngineHarness h, final String key, final String... elements)
+    /** Replace a key with a list of these elements (RPUSH). */
+    static void putList(final EngineHarness h, final String key, final String... elements)
     {
-        final FakeList list = new FakeList(elements);
-        db(h, key).insert(bytes(key)).set(ValueType.LIST, Encoding.QUICKLIST, list);
-        return list;
+        putWith(h, "RPUSH", key, elements);
     }
 
-    /** Put a stand-in set under a key. */
+    /** Replace a key with a set of these members (SADD). */
     static void putSet(final EngineHarness h, final String key, final String... members)
     {
-        db(h, key).insert(bytes(key)).set(ValueType.SET, Encoding.HASHTABLE, new FakeList(members));
+        putWith(h, "SADD", key, members);
     }
 
-    /** Put a stand-in hash under a key. */
+    /** Replace a key with a hash of these field/value pairs (HSET). */
     static void putHash(final EngineHarness h, final String key, final String... fieldValues)
     {
-        final FakeHash hash = new FakeHash();
-        for (int i = 0; i < fieldValues.length; i += 2)
-        {
-            hash.fields.put(fieldValues[i], bytes(fieldValues[i + 1]));
-        }
-        db(h, key).insert(bytes(key)).set(ValueType.HASH, Encoding.HASHTABLE, hash);
+        putWith(h, "HSET", key, fieldValues);
     }
 
-    /** A list (or set) value standing in for the list family's. */
-    static final class FakeList implements ElementSource
+    private static void putWith(final EngineHarness h, final String command, final String key, final String... rest)
     {
-        final List<byte[]> elements = new ArrayList<>();
-
-        FakeList(final String... elements)
-        {
-            for (final String e : elements)
-            {
-                this.elements.add(bytes(e));
-            }
-        }
-
-        FakeList(final byte[][] elements, final int count)
-        {
-            this.elements.addAll(Arrays.asList(elements).subList(0, count));
-        }
-
-        @Override
-        public long elementCount()
-        {
-            return elements.size();
-        }
-
-        @Override
-        public void visitElements(final long from, final long count, final boolean reverse, final ElementSink sink)
-        {
-            for (long k = 0; k < count; k++)
-            {
-                final byte[] e = elements.get((int)(reverse ? from - k : from + k));
-                sink.element(e, 0, e.length);
-            }
-        }
-
-        List<String> strings()
-        {
-            final List<String> out = new ArrayList<>();
-            for (final byte[] e : elements)
-            {
-                out.add(new String(e, StandardCharsets.ISO_8859_1));
-            }
-            return out;
-        }
-    }
-
-    /** A hash value standing in for the hash family's. */
-    static final class FakeHash implements HashFieldSource
-    {
-        final Map<String, byte[]> fields = new LinkedHashMap<>();
-
-        @Override
-        public byte[] fieldValue(final byte[] field, final int offset, final int length)
-        {
-            final byte[] value = fields.get(new String(field, offset, length, StandardCharsets.ISO_8859_1));
-            return value == null ? null : value.clone();
-        }
+        h.send("DEL", key);
+        final String[] args = new String[rest.length + 2];
+        args[0] = command;
+        args[1] = key;
+        System.arraycopy(rest, 0, args, 2, rest.length);
+        h.send(args);
     }
 }

@@ -1,6 +1,9 @@
 package dev.anax.engine.types.list;
 
 import dev.anax.engine.family.DeepCopyable;
+import dev.anax.engine.types.ElementSink;
+import dev.anax.engine.types.ElementSource;
+import dev.anax.engine.types.set.MemberBytes;
 import org.agrona.DirectBuffer;
 
 /**
@@ -30,7 +33,7 @@ import org.agrona.DirectBuffer;
  * Push and pop at either end are O(1); reaching the i-th element walks the node counts from the
  * nearer end and then the entries of one node. Owned by one thread; no empty node is ever kept.
  */
-public final class QuickList implements DeepCopyable
+public final class QuickList implements DeepCopyable, ElementSource
 {
     /** Node byte bounds for fills -1 to -5. */
     private static final int[] SIZE_LEVELS = {4096, 8192, 16384, 32768, 65536};
@@ -922,6 +925,51 @@ public final class QuickList implements DeepCopyable
             }
             node.start = pos;
             removedFrom(node, (int)left);
+        }
+    }
+
+    @Override
+    public long elementCount()
+    {
+        return size;
+    }
+
+    /**
+     * Visit a run of elements (SORT); integers are written as their decimal text. Allocates one
+     * cursor and a digits buffer per call.
+     *
+     * @param from    index of the first element visited.
+     * @param count   how many.
+     * @param reverse true to go towards the head.
+     * @param sink    receives each element.
+     */
+    @Override
+    public void visitElements(final long from, final long count, final boolean reverse, final ElementSink sink)
+    {
+        if (count <= 0 || from < 0 || from >= size)
+        {
+            return;
+        }
+        final ListCursor cursor = new ListCursor();
+        final byte[] digits = new byte[MemberBytes.MAX_DIGITS];
+        if (reverse)
+        {
+            seekBack(cursor, from);
+        }
+        else
+        {
+            seek(cursor, from);
+        }
+        for (long i = 0; i < count && (reverse ? cursor.prev() : cursor.next()); i++)
+        {
+            if (cursor.isInt())
+            {
+                sink.element(digits, 0, MemberBytes.format(cursor.intValue(), digits));
+            }
+            else
+            {
+                sink.element(cursor.array(), cursor.offset(), cursor.length());
+            }
         }
     }
 

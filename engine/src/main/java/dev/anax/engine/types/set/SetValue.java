@@ -3,6 +3,8 @@ package dev.anax.engine.types.set;
 import dev.anax.codecs.Bytes;
 import dev.anax.engine.family.DeepCopyable;
 import dev.anax.engine.keyspace.Encoding;
+import dev.anax.engine.types.ElementSink;
+import dev.anax.engine.types.ElementSource;
 import org.agrona.DirectBuffer;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@link #isShared()}). Intset arrays are never modified at all (every change makes a new
  * one), so copies share them.
  */
-public final class SetValue implements DeepCopyable
+public final class SetValue implements DeepCopyable, ElementSource
 {
     /** Redis caps set-max-intset-entries here. */
     public static final long INTSET_CAP = 1L << 30;
@@ -491,6 +493,72 @@ public final class SetValue implements DeepCopyable
         else
         {
             table.removeSlot(position);
+        }
+    }
+    // ---------------------------------------------------------------- element source
+
+    @Override
+    public long elementCount()
+    {
+        return size();
+    }
+
+    /**
+     * Visit a run of members in position order (SMEMBERS's order); integers are written as their
+     * decimal text.
+     *
+     * @param from    the ordinal of the first member visited.
+     * @param count   how many.
+     * @param reverse true to go towards ordinal 0.
+     * @param sink    receives each member.
+     */
+    @Override
+    public void visitElements(final long from, final long count, final boolean reverse, final ElementSink sink)
+    {
+        final int limit = positionLimit();
+        final boolean longMembers = hasLongMembers();
+        final byte[] digits = longMembers ? new byte[MemberBytes.MAX_DIGITS] : null;
+        final long first = reverse ? from - count + 1 : from;
+        final long last = reverse ? from : from + count - 1;
+        long ordinal = 0;
+        if (reverse)
+        {
+            ordinal = size() - 1;
+            for (int position = limit - 1; position >= 0 && ordinal >= first; position--)
+            {
+                if (occupied(position))
+                {
+                    if (ordinal <= last)
+                    {
+                        emit(position, longMembers, digits, sink);
+                    }
+                    ordinal--;
+                }
+            }
+            return;
+        }
+        for (int position = 0; position < limit && ordinal <= last; position++)
+        {
+            if (occupied(position))
+            {
+                if (ordinal >= first)
+                {
+                    emit(position, longMembers, digits, sink);
+                }
+                ordinal++;
+            }
+        }
+    }
+
+    private void emit(final int position, final boolean longMembers, final byte[] digits, final ElementSink sink)
+    {
+        if (longMembers)
+        {
+            sink.element(digits, 0, MemberBytes.format(longAt(position), digits));
+        }
+        else
+        {
+            sink.element(table.array(position), table.offset(position), table.length(position));
         }
     }
 }
