@@ -12,6 +12,7 @@ import dev.anax.engine.command.CommandTable;
 import dev.anax.engine.command.Routing;
 import dev.anax.engine.config.ServerConfig;
 import dev.anax.engine.keyspace.Database;
+import dev.anax.engine.keyspace.Keyspace;
 import dev.anax.engine.stats.ThreadStats;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -38,6 +39,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private final RingBuffer<CommandSlot> ring;
     private final EventPoller<CommandSlot> poller;
     private final ShardChannel<CommandSlot> channel;
+    private final Keyspace keyspace = new Keyspace();
     private final Database[] databases;
     private final ThreadStats stats;
     private final ExecContext ctx = new ExecContext();
@@ -77,7 +79,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         this.databases = new Database[dbCount];
         for (int i = 0; i < dbCount; i++)
         {
-            databases[i] = new Database();
+            databases[i] = new Database(keyspace);
         }
         this.stats = new ThreadStats(dbCount, table.size());
         this.expiredSeen = new long[dbCount];
@@ -161,6 +163,24 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     public int databaseCount()
     {
         return databases.length;
+    }
+
+    /**
+     * Shard thread only.
+     *
+     * @return the keyspace all this shard's databases share.
+     */
+    public Keyspace keyspace()
+    {
+        return keyspace;
+    }
+
+    /**
+     * Delete every key of every database at once (FLUSHALL); shard thread only.
+     */
+    public void flushAll()
+    {
+        keyspace.clearAll(databases);
     }
 
     /**
@@ -267,6 +287,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             ctx.out.error("ERR internal error in '" + spec.fullName() + "': " + t);
             stats.increment(ThreadStats.INTERNAL_ERRORS);
         }
+        keyspace.endCommand();
         // The overflow array is no longer referenced by the args once the reply is written.
         slot.overflow = null;
         final boolean failed = ctx.out.position() > 0 && ctx.out.buffer().getByte(0) == '-';
