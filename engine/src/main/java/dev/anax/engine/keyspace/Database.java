@@ -155,7 +155,22 @@ public final class Database
      */
     public KeyEntry insert(final DirectBuffer buffer, final int offset, final int length)
     {
-        return insert(buffer.byteArray(), buffer.addressOffset() + offset, length);
+        return insert(buffer.byteArray(), buffer.addressOffset() + offset, length, 0);
+    }
+
+    /**
+     * Add a key that is not present, with room for a string value of a known length: storing a
+     * value of that length (or an integer, for 8) then writes in place.
+     *
+     * @param buffer      holding the key.
+     * @param offset      of the key.
+     * @param length      of the key.
+     * @param valueLength bytes of the value about to be stored.
+     * @return the new entry, holding a string of that length with unspecified bytes.
+     */
+    public KeyEntry insert(final DirectBuffer buffer, final int offset, final int length, final int valueLength)
+    {
+        return insert(buffer.byteArray(), buffer.addressOffset() + offset, length, valueLength);
     }
 
     /**
@@ -166,14 +181,14 @@ public final class Database
      */
     public KeyEntry insert(final byte[] key)
     {
-        return insert(key, ARRAY_BASE, key.length);
+        return insert(key, ARRAY_BASE, key.length, 0);
     }
 
-    private KeyEntry insert(final Object base, final long from, final int length)
+    private KeyEntry insert(final Object base, final long from, final int length, final int valueLength)
     {
-        final int ref = slab.allocate(Record.size(length, 0, false));
+        final int ref = slab.allocate(Record.size(length, valueLength, false));
         final long address = slab.address(ref);
-        Record.init(address, slab.blockBytes(ref), typeByte(ValueType.STRING, Encoding.EMBSTR), length, 0, false);
+        Record.init(address, slab.blockBytes(ref), typeByte(ValueType.STRING, Encoding.EMBSTR), length, valueLength, false);
         UnsafeApi.putByte(address + 2, (byte)0);
         UnsafeApi.putInt(address + 4, 0);
         UnsafeApi.copyMemory(base, from, null, address + Record.keyOffset(address), length);

@@ -335,7 +335,7 @@ public final class KeyEntry
 
     public boolean hasExpiry()
     {
-        return Record.hasExpiry(address);
+        return Record.expireAt(address) != NO_EXPIRY;
     }
 
     /** @return unix ms of the last access, to the second (OBJECT IDLETIME), 0 if never accessed. */
