@@ -20,5 +20,6 @@ public final class Families
         KeyFamily.register(table);
         ServerFamily.register(table);
         ConnectionFamily.register(table);
+        MemoryCommand.register(table);
     }
 }

@@ -53,6 +53,8 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private ArrayDeque<PendingReply>[] outboxes;
     private boolean[] wakeNeeded;
     private int outboxed;
+    private long publishedOffHeap = -1;
+    private long publishedRecords = -1;
     private int eventsThisCycle;
     private long nextExpireMs;
     private boolean activeExpire = true;
@@ -307,10 +309,35 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             syncExpired();
             publishKeyspace();
         }
+        publishMemory();
         publishReply(ioThread, connectionId, requestSeq, isPart ? ctx.part : ReplySlot.WHOLE, ctx.replyAttachment);
         ctx.attachment = null;
         ctx.replyAttachment = null;
         return eventsThisCycle < EVENTS_PER_CYCLE;
+    }
+
+    /** Publish the keyspace memory gauges when they changed. */
+    private void publishMemory()
+    {
+        final long offHeap = keyspace.offHeapBytes();
+        final long records = keyspace.recordBytes();
+        if (offHeap == publishedOffHeap && records == publishedRecords)
+        {
+            return;
+        }
+        publishedOffHeap = offHeap;
+        publishedRecords = records;
+        long table = 0;
+        for (int i = 0; i < databases.length; i++)
+        {
+            final long bytes = databases[i].tableBytes();
+            stats.tableBytes(i, bytes);
+            table += bytes;
+        }
+        stats.gauge(ThreadStats.KEYSPACE_OFFHEAP, offHeap);
+        stats.gauge(ThreadStats.KEYSPACE_RECORDS, records);
+        stats.gauge(ThreadStats.KEYSPACE_TABLE, table);
+        stats.gauge(ThreadStats.KEYSPACE_OBJECTS, keyspace.objectCount());
     }
 
     private void publishKeyspace()
@@ -468,6 +495,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         {
             syncExpired();
             publishKeyspace();
+            publishMemory();
         }
         return expiredTotal;
     }
