@@ -36,8 +36,21 @@ final class NativeMemory implements Runnable
      */
     long allocate(final long bytes)
     {
-        final long address = UnsafeApi.allocateMemory(bytes);
+        final long address = allocateUninitialized(bytes);
         UnsafeApi.setMemory(address, bytes, (byte)0);
+        return address;
+    }
+
+    /**
+     * Allocate a block whose contents are unspecified (its pages are touched only when written,
+     * so a large block costs no time up front).
+     *
+     * @param bytes size.
+     * @return its address.
+     */
+    long allocateUninitialized(final long bytes)
+    {
+        final long address = UnsafeApi.allocateMemory(bytes);
         synchronized (this)
         {
             blocks.put(address, bytes);

@@ -123,7 +123,7 @@ final class Slab
         {
             final int id = newId();
             final int bytes = (size + 7) & ~7;
-            pageAddress[id] = memory.allocate(bytes);
+            pageAddress[id] = memory.allocateUninitialized(bytes);
             pageBytes[id] = bytes;
             pageClass[id] = 0;
             pageUsed[id] = 1;
@@ -301,7 +301,7 @@ final class Slab
         final int size = classSize(sizeClass);
         final int shift = Math.min(classPages[sizeClass], 8);
         final int bytes = (int)Math.min(MAX_PAGE_BYTES, (long)Math.max(MIN_PAGE_BYTES, size) << shift);
-        pageAddress[id] = memory.allocate(bytes);
+        pageAddress[id] = memory.allocateUninitialized(bytes);
         pageBytes[id] = bytes;
         pageClass[id] = (short)sizeClass;
         pageUsed[id] = 0;

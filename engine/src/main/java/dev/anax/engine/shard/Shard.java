@@ -30,7 +30,12 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
 {
     private static final int EVENTS_PER_CYCLE = 256;
     private static final int EXPIRE_SAMPLES = 20;
-    private static final long EXPIRE_SLICE_NANOS = 1_000_000;
+    /**
+     * Time of one slice of active expiry (times active-expire-effort). Short, because the shard
+     * answers nothing meanwhile; a backlog is worked off in consecutive slices, each after the
+     * ring was polled, so commands wait for one slice at most.
+     */
+    private static final long EXPIRE_SLICE_NANOS = 50_000;
 
     private final int index;
     private final int shardCount;
@@ -488,8 +493,8 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         }
         if (more)
         {
-            // Plenty left to expire: come back on the next millisecond instead of the next tick.
-            nextExpireMs = nowMs + 1;
+            // Plenty left to expire: another slice right after the next poll of the ring.
+            nextExpireMs = nowMs;
         }
         if (expiredTotal > 0)
         {
