@@ -13,7 +13,8 @@ import java.util.Locale;
  * The slowest single insert while a table grows from empty to N keys, in-process (no network, no
  * other thread): Anax's segmented table, whose growth splits one segment at a time, against
  * {@link HashMap}, which rehashes the whole table at every doubling.
- * Usage: {@code java -cp perf/target/anax-benchmarks.jar dev.anax.perf.TableGrowth [N]}.
+ * Usage: {@code java -cp perf/target/anax-benchmarks.jar dev.anax.perf.TableGrowth [N] [map]}; with
+ * {@code map} only the HashMap runs (for GC logs of an on-heap keyspace).
  */
 public final class TableGrowth
 {
@@ -27,6 +28,15 @@ public final class TableGrowth
     public static void main(final String[] args)
     {
         final int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+        if (args.length < 2 || !args[1].equals("map"))
+        {
+            growAnax(n);
+        }
+        growHashMap(n);
+    }
+
+    private static void growAnax(final int n)
+    {
         final UnsafeBuffer key = new UnsafeBuffer(new byte[16]);
         final UnsafeBuffer value = new UnsafeBuffer(new byte[32]);
         final Keyspace keyspace = new Keyspace();
@@ -58,7 +68,10 @@ public final class TableGrowth
             db.clear();
         }
         keyspace.close();
+    }
 
+    private static void growHashMap(final int n)
+    {
         final Histogram map = new Histogram(60_000_000_000L, 3);
         for (int round = 0; round < 2; round++)
         {

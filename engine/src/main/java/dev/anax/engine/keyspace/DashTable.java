@@ -7,16 +7,16 @@ import java.util.SplittableRandom;
 /**
  * A Dash-style extendible hash table of record references (see docs/ARCHITECTURE.md, "Keyspace
  * memory"): a directory of fixed-size segments, each of 56 regular buckets and 4 stash buckets
- * of 14 slots, all in one off-heap block. A slot is a 4-byte reference into the {@link Slab};
+ * of 12 slots, all in one off-heap block. A slot is a 4-byte reference into the {@link Slab};
  * each bucket keeps one fingerprint byte per slot, so a probe touches the records of matching
- * fingerprints only.
+ * fingerprints only, and a bucket is one 64-byte cache line.
  * <p>
  * A key lives in its home bucket, in the next bucket (marked displaced), or in a stash bucket
  * (counted on its home bucket, so that a miss looks at the stash only when something of its home
  * bucket overflowed there). When all three are full, entries are shifted between neighbours to
  * make room; when that fails the segment splits in two, doubling the directory if it must. Only
  * that one segment's entries are touched: the table never rehashes as a whole, so growing from
- * nothing to millions of keys has no stall beyond one split (about 840 slots).
+ * nothing to millions of keys has no stall beyond one split (720 slots).
  * <p>
  * A split copies each moving entry to the very same bucket and slot of the new segment, which is
  * empty, so it always succeeds. The cursor of {@link #scan} walks segments in directory order and
@@ -25,43 +25,45 @@ import java.util.SplittableRandom;
  * its logical bucket, so every key present for a whole scan is returned at least once.
  * <p>
  * Each bucket has a version, set from a table-wide clock whenever the bucket changes, for a
- * future point-in-time snapshot.
+ * future point-in-time snapshot; the versions sit after the buckets, out of the lines lookups read.
  * <p>
- * Bucket layout (80 bytes): version i32 @0, busy bits u16 @4, displaced bits u16 @6, stash
- * overflow count u8 @8, 14 fingerprints @9, 14 references i32 @24.
+ * Bucket layout (64 bytes, aligned): meta i32 @0 (busy bits 0-11, displaced bits 12-23, stash
+ * overflow count 24-31), 12 fingerprints @4, 12 references i32 @16.
  * <p>
  * Single owner thread.
  */
 final class DashTable
 {
-    static final int SLOTS = 14;
+    static final int SLOTS = 12;
     static final int REGULAR = 56;
     static final int STASH = 4;
     static final int BUCKETS = REGULAR + STASH;
-    static final int BUCKET_BYTES = 80;
-    static final int SEGMENT_BYTES = BUCKETS * BUCKET_BYTES;
+    static final int BUCKET_BYTES = 64;
+    static final int VERSION_BYTES = 4;
+    static final int SEGMENT_BYTES = BUCKETS * (BUCKET_BYTES + VERSION_BYTES);
     static final int CAPACITY = BUCKETS * SLOTS;
     static final int MAX_DEPTH = 24;
 
-    private static final int VERSION = 0;
-    private static final int BUSY = 4;
-    private static final int DISPLACED = 6;
-    private static final int OVERFLOW = 8;
-    private static final int FINGERPRINTS = 9;
-    private static final int REFS = 24;
+    private static final int FINGERPRINTS = 4;
+    private static final int REFS = 16;
+    private static final int VERSIONS = BUCKETS * BUCKET_BYTES;
     private static final int FULL = (1 << SLOTS) - 1;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
     private static final Segment[] EMPTY = new Segment[0];
 
     /** One segment: its memory and its local depth. */
     static final class Segment
     {
+        final long block;
         final long address;
         int depth;
         int size;
 
-        Segment(final long address, final int depth)
+        Segment(final long block, final int depth)
         {
-            this.address = address;
+            this.block = block;
+            this.address = (block + BUCKET_BYTES - 1) & -BUCKET_BYTES;
             this.depth = depth;
         }
     }
@@ -118,7 +120,7 @@ final class DashTable
     /** @return off-heap bytes of the segments. */
     long bytes()
     {
-        return (long)segments * SEGMENT_BYTES;
+        return (long)segments * (SEGMENT_BYTES + BUCKET_BYTES);
     }
 
     /**
@@ -161,12 +163,47 @@ final class DashTable
 
     private static int busy(final long bucket)
     {
-        return UnsafeApi.getShort(bucket + BUSY) & FULL;
+        return UnsafeApi.getInt(bucket) & FULL;
     }
 
     private static int displaced(final long bucket)
     {
-        return UnsafeApi.getShort(bucket + DISPLACED) & FULL;
+        return (UnsafeApi.getInt(bucket) >>> SLOTS) & FULL;
+    }
+
+    private static int overflow(final long bucket)
+    {
+        return UnsafeApi.getInt(bucket) >>> 24;
+    }
+
+    private static void meta(final long bucket, final int busy, final int displaced, final int overflow)
+    {
+        UnsafeApi.putInt(bucket, busy | (displaced << SLOTS) | (overflow << 24));
+    }
+
+    private static void addOverflow(final long bucket, final int delta)
+    {
+        meta(bucket, busy(bucket), displaced(bucket), overflow(bucket) + delta);
+    }
+
+    /**
+     * The slots of a bucket whose fingerprint is {@code fp}, as bits (a few false matches above a
+     * true one are possible; the caller compares keys anyway).
+     */
+    private static int matches(final long bucket, final byte fp)
+    {
+        final long pattern = (fp & 0xFFL) * ONES;
+        final long low = UnsafeApi.getLong(bucket + FINGERPRINTS) ^ pattern;
+        final long high = (UnsafeApi.getInt(bucket + FINGERPRINTS + 8) & 0xFFFF_FFFFL) ^ (pattern & 0xFFFF_FFFFL);
+        final long lowZero = (low - ONES) & ~low & HIGHS;
+        final long highZero = (high - ONES) & ~high & HIGHS & 0x8080_8080L;
+        return gather(lowZero) | (gather(highZero) << 8);
+    }
+
+    /** Bit 7 of each byte to one bit per byte. */
+    private static int gather(final long bytes)
+    {
+        return (int)(((bytes >>> 7) * 0x0102_0408_1020_4080L) >>> 56);
     }
 
     private static int ref(final long bucket, final int slot)
@@ -192,20 +229,20 @@ final class DashTable
         final Segment segment = segmentOf(hash);
         final int home = bucketOf(hash);
         final byte fp = (byte)hash;
-        long bucket = bucketAddress(segment, home);
-        int slot = probe(bucket, fp, busy(bucket) & ~displaced(bucket), base, keyAddress, length);
+        final long homeBucket = bucketAddress(segment, home);
+        int slot = probe(homeBucket, fp, busy(homeBucket) & ~displaced(homeBucket), base, keyAddress, length);
         if (slot >= 0)
         {
             return found(segment, home, slot);
         }
         final int next = home + 1 == REGULAR ? 0 : home + 1;
-        bucket = bucketAddress(segment, next);
+        long bucket = bucketAddress(segment, next);
         slot = probe(bucket, fp, busy(bucket) & displaced(bucket), base, keyAddress, length);
         if (slot >= 0)
         {
             return found(segment, next, slot);
         }
-        if (UnsafeApi.getByte(bucketAddress(segment, home) + OVERFLOW) != 0)
+        if (overflow(homeBucket) != 0)
         {
             for (int s = REGULAR; s < BUCKETS; s++)
             {
@@ -230,7 +267,7 @@ final class DashTable
     private int probe(
         final long bucket, final byte fp, final int candidates, final Object base, final long keyAddress, final int length)
     {
-        int bits = candidates;
+        int bits = candidates & matches(bucket, fp);
         while (bits != 0)
         {
             final int slot = Integer.numberOfTrailingZeros(bits);
@@ -261,7 +298,7 @@ final class DashTable
         final int home = bucketOf(hash);
         final int next = home + 1 == REGULAR ? 0 : home + 1;
         return locateIn(segment, home, ref) || locateIn(segment, next, ref) ||
-            (UnsafeApi.getByte(bucketAddress(segment, home) + OVERFLOW) != 0 && locateStash(segment, ref));
+            (overflow(bucketAddress(segment, home)) != 0 && locateStash(segment, ref));
     }
 
     private boolean locateStash(final Segment segment, final int ref)
@@ -357,7 +394,7 @@ final class DashTable
             if (busy(stash) != FULL)
             {
                 put(segment, s, freeSlot(stash), fp, ref, false);
-                UnsafeApi.putByte(homeBucket + OVERFLOW, (byte)(UnsafeApi.getByte(homeBucket + OVERFLOW) + 1));
+                addOverflow(homeBucket, 1);
                 return true;
             }
         }
@@ -375,10 +412,9 @@ final class DashTable
         final long bucket = bucketAddress(segment, bucketIndex);
         UnsafeApi.putByte(bucket + FINGERPRINTS + slot, fp);
         UnsafeApi.putInt(bucket + REFS + 4L * slot, ref);
-        UnsafeApi.putShort(bucket + BUSY, (short)(busy(bucket) | (1 << slot)));
         final int d = displaced(bucket);
-        UnsafeApi.putShort(bucket + DISPLACED, (short)(displaced ? d | (1 << slot) : d & ~(1 << slot)));
-        touch(bucket);
+        meta(bucket, busy(bucket) | (1 << slot), displaced ? d | (1 << slot) : d & ~(1 << slot), overflow(bucket));
+        touch(segment, bucketIndex);
         segment.size++;
         found = segment;
         foundSlot = bucketIndex * SLOTS + slot;
@@ -392,6 +428,7 @@ final class DashTable
         final byte fp = UnsafeApi.getByte(from + FINGERPRINTS + fromSlot);
         final int ref = ref(from, fromSlot);
         clear(from, fromSlot);
+        touch(segment, fromBucket);
         segment.size--;
         put(segment, toBucket, slot, fp, ref, displaced);
         epoch++;
@@ -399,14 +436,14 @@ final class DashTable
 
     private static void clear(final long bucket, final int slot)
     {
-        UnsafeApi.putShort(bucket + BUSY, (short)(busy(bucket) & ~(1 << slot)));
-        UnsafeApi.putShort(bucket + DISPLACED, (short)(displaced(bucket) & ~(1 << slot)));
+        meta(bucket, busy(bucket) & ~(1 << slot), displaced(bucket) & ~(1 << slot), overflow(bucket));
         UnsafeApi.putInt(bucket + REFS + 4L * slot, 0);
+        UnsafeApi.putByte(bucket + FINGERPRINTS + slot, (byte)0);
     }
 
-    private void touch(final long bucket)
+    private void touch(final Segment segment, final int bucketIndex)
     {
-        UnsafeApi.putInt(bucket + VERSION, (int)++versionClock);
+        UnsafeApi.putInt(segment.address + VERSIONS + (long)VERSION_BYTES * bucketIndex, (int)++versionClock);
     }
 
     /**
@@ -417,7 +454,7 @@ final class DashTable
      */
     void touched(final Segment segment, final int slot)
     {
-        touch(bucketAddress(segment, slot / SLOTS));
+        touch(segment, slot / SLOTS);
     }
 
     /**
@@ -431,7 +468,7 @@ final class DashTable
     {
         final long bucket = bucketAddress(segment, slot / SLOTS);
         UnsafeApi.putInt(bucket + REFS + 4L * (slot % SLOTS), ref);
-        touch(bucket);
+        touch(segment, slot / SLOTS);
     }
 
     /**
@@ -451,7 +488,7 @@ final class DashTable
      */
     static int versionAt(final Segment segment, final int slot)
     {
-        return UnsafeApi.getInt(bucketAddress(segment, slot / SLOTS) + VERSION);
+        return UnsafeApi.getInt(segment.address + VERSIONS + (long)VERSION_BYTES * (slot / SLOTS));
     }
 
     /**
@@ -466,11 +503,10 @@ final class DashTable
         final long bucket = bucketAddress(segment, bucketIndex);
         final int ref = ref(bucket, slot % SLOTS);
         clear(bucket, slot % SLOTS);
-        touch(bucket);
+        touch(segment, bucketIndex);
         if (bucketIndex >= REGULAR)
         {
-            final long home = bucketAddress(segment, bucketOf(Record.hash(slab.address(ref))));
-            UnsafeApi.putByte(home + OVERFLOW, (byte)(UnsafeApi.getByte(home + OVERFLOW) - 1));
+            addOverflow(bucketAddress(segment, bucketOf(Record.hash(slab.address(ref)))), -1);
         }
         segment.size--;
         size--;
@@ -479,7 +515,7 @@ final class DashTable
     private Segment newSegment(final int depth)
     {
         segments++;
-        return new Segment(memory.allocate(SEGMENT_BYTES), depth);
+        return new Segment(memory.allocate(SEGMENT_BYTES + BUCKET_BYTES), depth);
     }
 
     private void split(final long hash)
@@ -529,28 +565,22 @@ final class DashTable
                 final boolean displaced = (displaced(from) & (1 << slot)) != 0;
                 UnsafeApi.putByte(to + FINGERPRINTS + slot, UnsafeApi.getByte(from + FINGERPRINTS + slot));
                 UnsafeApi.putInt(to + REFS + 4L * slot, ref);
-                UnsafeApi.putShort(to + BUSY, (short)(busy(to) | (1 << slot)));
-                if (displaced)
-                {
-                    UnsafeApi.putShort(to + DISPLACED, (short)(displaced(to) | (1 << slot)));
-                }
+                meta(to, busy(to) | (1 << slot), displaced ? displaced(to) | (1 << slot) : displaced(to), overflow(to));
                 clear(from, slot);
                 old.size--;
                 fresh.size++;
                 if (b >= REGULAR)
                 {
                     final int homeIndex = bucketOf(h);
-                    final long oldHome = bucketAddress(old, homeIndex);
-                    final long newHome = bucketAddress(fresh, homeIndex);
-                    UnsafeApi.putByte(oldHome + OVERFLOW, (byte)(UnsafeApi.getByte(oldHome + OVERFLOW) - 1));
-                    UnsafeApi.putByte(newHome + OVERFLOW, (byte)(UnsafeApi.getByte(newHome + OVERFLOW) + 1));
+                    addOverflow(bucketAddress(old, homeIndex), -1);
+                    addOverflow(bucketAddress(fresh, homeIndex), 1);
                 }
                 changed = true;
             }
             if (changed)
             {
-                touch(from);
-                touch(to);
+                touch(old, b);
+                touch(fresh, b);
             }
         }
         epoch++;
@@ -610,7 +640,7 @@ final class DashTable
     {
         int seen = 0;
         long bucket = bucketAddress(segment, home);
-        final boolean overflow = UnsafeApi.getByte(bucket + OVERFLOW) != 0;
+        final boolean overflow = overflow(bucket) != 0;
         int bits = busy(bucket) & ~displaced(bucket);
         while (bits != 0)
         {
@@ -755,7 +785,7 @@ final class DashTable
         {
             if (segment != last)
             {
-                memory.free(segment.address);
+                memory.free(segment.block);
                 last = segment;
             }
         }

@@ -224,9 +224,9 @@ public final class Database
     private void discard(final int ref, final long address)
     {
         unindexExpiry(address);
-        if (Record.isMarked(address))
+        final KeyEntry holder = keyspace.handleOf(ref);
+        if (holder != null)
         {
-            final KeyEntry holder = keyspace.handle(this, ref, address, null, 0);
             holder.detached = true;
             return;
         }
@@ -403,10 +403,6 @@ public final class Database
         if (Slab.blockSize(need) == oldBlock && hadExpiry == expiry && longForm == ((oldFlags & Record.LONG_FORM) != 0))
         {
             Record.init(old, oldBlock, typeByte, keyLength, length, object);
-            if ((oldFlags & Record.MARK) != 0)
-            {
-                Record.mark(old, true);
-            }
             if (copy)
             {
                 UnsafeApi.copyMemory(base, from, null, old + Record.valueOffset(old), length);
@@ -427,10 +423,6 @@ public final class Database
         if (copy)
         {
             UnsafeApi.copyMemory(base, from, null, address + Record.valueOffset(address), length);
-        }
-        if ((oldFlags & Record.MARK) != 0)
-        {
-            Record.mark(address, true);
         }
         if (!entry.detached)
         {
@@ -548,14 +540,14 @@ public final class Database
     {
         table.forEach((ref, segment, slot) ->
         {
-            final long address = slab.address(ref);
-            if (Record.isMarked(address))
+            final KeyEntry holder = keyspace.handleOf(ref);
+            if (holder != null)
             {
-                keyspace.handle(this, ref, address, null, 0).detached = true;
+                holder.detached = true;
             }
             else
             {
-                keyspace.freeRecord(ref, address);
+                keyspace.freeRecord(ref, slab.address(ref));
             }
         });
         forget();

@@ -33,8 +33,9 @@ public final class KeyEntry
     /** Redis's default lfu-decay-time, in minutes. */
     private static final int LFU_DECAY_MINUTES = 1;
     private static final long ARRAY_BASE = UnsafeApi.arrayBaseOffset(byte[].class);
-    /** The table-slot share of one key: a bucket of 80 bytes holds 14. */
-    private static final int SLOT_BYTES = (DashTable.BUCKET_BYTES + DashTable.SLOTS - 1) / DashTable.SLOTS;
+    /** The table-slot share of one key: a bucket of 64 bytes and its version hold 12. */
+    private static final int SLOT_BYTES =
+        (DashTable.BUCKET_BYTES + DashTable.VERSION_BYTES + DashTable.SLOTS - 1) / DashTable.SLOTS;
 
     final Keyspace keyspace;
     Database db;

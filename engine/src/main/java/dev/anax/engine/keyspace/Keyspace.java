@@ -11,8 +11,8 @@ import java.util.Arrays;
  * and the {@link KeyEntry} handles given out while a command runs.
  * <p>
  * Handles: a record is not a Java object, so a lookup returns a handle from a pool. Within one
- * command the same record always gets the same handle (a mark bit in the record finds it), so
- * two lookups of one key see each other's changes. {@link #endCommand()} recycles every handle
+ * command the same record always gets the same handle (found among the few given out, or by a
+ * map when a command holds many), so two lookups of one key see each other's changes. {@link #endCommand()} recycles every handle
  * and frees the records deleted during the command (deleting only unlinks them, so a handle may
  * still be read after {@code delete}). A handle must not be kept past the end of its command.
  * <p>
@@ -82,10 +82,6 @@ public final class Keyspace
             {
                 freeRecord(entry.ref, entry.address);
             }
-            else
-            {
-                Record.mark(entry.address, false);
-            }
             entry.unbind();
         }
         used = 0;
@@ -112,7 +108,7 @@ public final class Keyspace
      */
     KeyEntry handle(final Database db, final int ref, final long address, final DashTable.Segment segment, final int slot)
     {
-        if (Record.isMarked(address))
+        if (used > 0)
         {
             final KeyEntry existing = findHandle(ref);
             if (existing != null)
@@ -121,7 +117,6 @@ public final class Keyspace
                 return existing;
             }
         }
-        Record.mark(address, true);
         if (used == pool.length)
         {
             pool = Arrays.copyOf(pool, used * 2);
@@ -135,6 +130,15 @@ public final class Keyspace
         entry.bind(db, ref, address, segment, slot, db.table.epoch());
         used++;
         return entry;
+    }
+
+    /**
+     * @param ref a record.
+     * @return the handle given out for it in this command, or null.
+     */
+    KeyEntry handleOf(final int ref)
+    {
+        return used == 0 ? null : findHandle(ref);
     }
 
     private KeyEntry findHandle(final int ref)

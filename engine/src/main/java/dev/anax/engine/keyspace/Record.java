@@ -7,7 +7,7 @@ import org.agrona.UnsafeApi;
  * expiry and its access metadata in one block.
  * <pre>
  *   0  type (bits 0-2) | encoding (bits 3-6) | has-expiry (bit 7)
- *   1  padding (bits 0-2) | long form (bit 3) | object value (bit 4) | handed out (bit 5)
+ *   1  padding (bits 0-2) | long form (bit 3) | object value (bit 4)
  *   2  LFU counter
  *   3  key length (short form)
  *   4  last access, unix seconds (u32)
@@ -32,7 +32,6 @@ final class Record
     static final int HAS_EXPIRY = 0x80;
     static final int LONG_FORM = 0x08;
     static final int OBJECT = 0x10;
-    static final int MARK = 0x20;
     static final int PAD_MASK = 0x07;
 
     private Record()
@@ -130,17 +129,6 @@ final class Record
     static boolean isObject(final long address)
     {
         return (UnsafeApi.getByte(address + 1) & OBJECT) != 0;
-    }
-
-    static boolean isMarked(final long address)
-    {
-        return (UnsafeApi.getByte(address + 1) & MARK) != 0;
-    }
-
-    static void mark(final long address, final boolean marked)
-    {
-        final int flags = UnsafeApi.getByte(address + 1);
-        UnsafeApi.putByte(address + 1, (byte)(marked ? flags | MARK : flags & ~MARK));
     }
 
     static int lfu(final long address)

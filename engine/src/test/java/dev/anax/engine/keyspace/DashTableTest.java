@@ -173,20 +173,28 @@ class DashTableTest
     {
         final Keyspace keyspace = new Keyspace();
         final Database db = new Database(keyspace);
-        for (int i = 0; i < 200_000; i++)
+        double sum = 0;
+        double highest = 0;
+        int samples = 0;
+        for (int i = 1; i <= 200_000; i++)
         {
             db.insert(bytes("user:" + i));
             if (i % 1000 == 0)
             {
                 keyspace.endCommand();
+                final double fill = db.size() / (double)(db.table.segments() * DashTable.CAPACITY);
+                sum += fill;
+                highest = Math.max(highest, fill);
+                samples++;
             }
         }
         keyspace.endCommand();
-        final double fill = db.size() / (double)(db.table.segments() * DashTable.CAPACITY);
-        // Extendible hashing averages about ln 2 when segments split only once full.
-        assertThat(fill).isGreaterThan(0.65);
-        assertThat(db.tableBytes()).isEqualTo((long)db.table.segments() * DashTable.SEGMENT_BYTES);
-        for (int i = 0; i < 200_000; i++)
+        // Extendible hashing swings between about half full (after a wave of splits) and full;
+        // segments split only once neighbours, shifts and the stash are exhausted.
+        assertThat(highest).as("highest fill").isGreaterThan(0.85);
+        assertThat(sum / samples).as("average fill").isGreaterThan(0.65);
+        assertThat(db.tableBytes()).isEqualTo((long)db.table.segments() * (DashTable.SEGMENT_BYTES + DashTable.BUCKET_BYTES));
+        for (int i = 1; i <= 200_000; i++)
         {
             assertThat(db.get(bytes("user:" + i), NOW)).isNotNull();
             keyspace.endCommand();
