@@ -9,6 +9,7 @@ import dev.anax.engine.shard.CommandSlot;
 import dev.anax.engine.shard.ReplySlot;
 import dev.anax.engine.shard.Shard;
 import dev.anax.engine.shard.ShardChannel;
+import dev.anax.engine.stats.MemoryGauge;
 import dev.anax.engine.stats.ServerMetrics;
 import dev.anax.engine.stats.ThreadStats;
 
@@ -35,6 +36,7 @@ public final class Engine
     private final String runId;
     private final dev.anax.engine.stats.LatencyReport latencyReport;
     private final ServerMetrics metrics = new ServerMetrics();
+    private final MemoryGauge memory;
     private volatile Runnable shutdownHook = () -> { };
     private volatile long lastStatResetMs = startTimeMs;
 
@@ -64,9 +66,11 @@ public final class Engine
             dispatchers[i] = new Dispatcher(i, this, shardChannels);
             replyChannels[i] = dispatchers[i].replyChannel();
         }
+        final List<ThreadStats> shardStats = new ArrayList<>();
         for (final Shard shard : shards)
         {
             shard.connect(replyChannels);
+            shardStats.add(shard.stats());
         }
         final List<dev.anax.engine.stats.CommandLatency> latencies = new ArrayList<>();
         for (final Shard shard : shards)
@@ -85,6 +89,7 @@ public final class Engine
                 latency.enabled(option.asBoolean());
             }
         });
+        this.memory = new MemoryGauge(shardStats);
         final StringBuilder id = new StringBuilder();
         final java.util.Random random = new java.security.SecureRandom();
         for (int i = 0; i < 40; i++)
@@ -201,6 +206,12 @@ public final class Engine
     public ServerMetrics metrics()
     {
         return metrics;
+    }
+
+    /** @return the memory figures (used_memory and its parts), from any thread. */
+    public MemoryGauge memory()
+    {
+        return memory;
     }
 
     public long lastStatResetMs()

@@ -56,6 +56,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     private final Long2ObjectHashMap<ClientSession> sessions = new Long2ObjectHashMap<>();
     private final ThreadStats stats;
     private final dev.anax.engine.stats.CommandLatency latency;
+    private final dev.anax.engine.config.Option maxmemory;
     private final RespWriter scratch = new RespWriter();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final CommandEventEncoder eventEncoder = new CommandEventEncoder();
@@ -87,6 +88,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         this.replyChannel = new ShardChannel<>(replyRing);
         this.stats = new ThreadStats(engine.config().databases(), table.size());
         this.latency = new dev.anax.engine.stats.CommandLatency(table.size());
+        this.maxmemory = engine.config().require("maxmemory");
         this.outboxes = new ArrayDeque[shardCount];
         for (int i = 0; i < shardCount; i++)
         {
@@ -265,6 +267,12 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             replyError(session, seq, RespErrors.NOAUTH);
             return;
         }
+        if (spec.hasFlag(CommandFlags.DENYOOM) && isOutOfMemory())
+        {
+            stats.rejected(spec.id());
+            replyError(session, seq, RespErrors.OOM);
+            return;
+        }
         session.interaction(nowMs, spec.fullName());
         switch (spec.routing())
         {
@@ -307,6 +315,19 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             default:
                 throw new IllegalStateException("unbound command " + spec.fullName());
         }
+    }
+
+    /**
+     * Whether memory in use is above a configured {@code maxmemory}, when a command that may
+     * grow memory (flag denyoom) must be refused. There is no eviction yet, so every policy
+     * behaves as noeviction.
+     *
+     * @return true when the limit is set and exceeded.
+     */
+    private boolean isOutOfMemory()
+    {
+        final long limit = maxmemory.asLong();
+        return limit > 0 && engine.memory().used() > limit;
     }
 
     /**

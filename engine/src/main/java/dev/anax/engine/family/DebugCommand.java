@@ -38,6 +38,7 @@ final class DebugCommand implements Coordinated
         "ERR Wrong protocol type name. Please use one of the following: " +
         "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false";
     static final String RESP2_UNSUPPORTED = "ERR RESP2 is not supported by this command";
+    static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
 
     static final String PACKED_THRESHOLD_INVALID =
         "ERR argument must be a memory value bigger than 1 and smaller than 4gb";
@@ -61,6 +62,17 @@ final class DebugCommand implements Coordinated
         final int argc = args.count();
         if (argc == 3 && (args.is(1, "sleep") || args.is(1, "set-active-expire")))
         {
+            EVERY_SHARD.start(dispatcher, session, seq, spec, args);
+            return;
+        }
+        if (argc >= 3 && argc <= 5 && args.is(1, "populate"))
+        {
+            final long[] number = new long[1];
+            if (!args.parseLong(2, number) || number[0] < 0 || argc == 5 && (!args.parseLong(4, number) || number[0] < 0))
+            {
+                dispatcher.replyError(session, seq, NOT_POSITIVE);
+                return;
+            }
             EVERY_SHARD.start(dispatcher, session, seq, spec, args);
             return;
         }
@@ -163,6 +175,11 @@ final class DebugCommand implements Coordinated
             ctx.shard().activeExpire(atoi(args.string(2)) != 0);
             ctx.out.ok();
         }
+        else if (args.is(1, "populate"))
+        {
+            populate(ctx);
+            ctx.out.ok();
+        }
         else
         {
             object(ctx);
@@ -184,13 +201,74 @@ final class DebugCommand implements Coordinated
         }
         final long lruClock = (entry.lastAccessMs() / 1000) & ((1 << 24) - 1);
         final long idle = Math.max(0, (ctx.nowMs() - entry.lastAccessMs()) / 1000);
-        final String line = "Value at:0x" + Integer.toHexString(System.identityHashCode(entry)) +
+        final String line = "Value at:0x" + Long.toHexString(entry.address()) +
             " refcount:" + refcount(entry) +
             " encoding:" + Encoding.name(entry.encoding()) +
             " serializedlength:" + serializedLength(entry) +
             " lru:" + lruClock +
             " lru_seconds_idle:" + idle;
         ctx.out.simpleString(line);
+    }
+
+    /**
+     * DEBUG POPULATE count [prefix] [size] on one shard: of the keys prefix:0 .. prefix:count-1,
+     * create those this shard owns and that do not exist, each with the value "value:N", padded
+     * with zero bytes or cut to {@code size} when one is given (and not 0). The values are
+     * strings as SET would make them from text, but never integers (embstr, or raw past 44
+     * bytes), as Redis makes them.
+     */
+    private static void populate(final ExecContext ctx)
+    {
+        final CommandArgs args = ctx.args;
+        args.parseLong(2, ctx.number);
+        final long count = ctx.number[0];
+        final byte[] prefix = args.count() > 3 ? args.bytes(3) : "key".getBytes(StandardCharsets.US_ASCII);
+        long size = 0;
+        if (args.count() > 4)
+        {
+            args.parseLong(4, ctx.number);
+            size = ctx.number[0];
+        }
+        final int shardCount = ctx.shard().shardCount();
+        final int shard = ctx.shard().index();
+        final org.agrona.ExpandableArrayBuffer key = new org.agrona.ExpandableArrayBuffer(prefix.length + 21);
+        key.putBytes(0, prefix);
+        key.putByte(prefix.length, (byte)':');
+        final int digitsAt = prefix.length + 1;
+        final org.agrona.ExpandableArrayBuffer value = new org.agrona.ExpandableArrayBuffer((int)Math.max(32, size));
+        final byte[] valuePrefix = "value:".getBytes(StandardCharsets.US_ASCII);
+        value.putBytes(0, valuePrefix);
+        final dev.anax.engine.keyspace.Database db = ctx.db();
+        for (long j = 0; j < count; j++)
+        {
+            final int keyLength = digitsAt + key.putLongAscii(digitsAt, j);
+            if (shardCount > 1)
+            {
+                final int hash = dev.anax.codecs.Bytes.routingHash(key, 0, keyLength);
+                if ((int)((hash & 0xFFFF_FFFFL) % shardCount) != shard)
+                {
+                    continue;
+                }
+            }
+            if (db.get(key, 0, keyLength, ctx.nowMs()) != null)
+            {
+                continue;
+            }
+            int valueLength = valuePrefix.length + value.putLongAscii(valuePrefix.length, j);
+            if (size > 0)
+            {
+                value.setMemory(valueLength, (int)Math.max(0, size - valueLength), (byte)0);
+                valueLength = (int)size;
+            }
+            final KeyEntry entry = db.insert(key, 0, keyLength, valueLength);
+            entry.setString(StringValues.plainEncodingOf(valueLength), value, 0, valueLength);
+            entry.touch(ctx.nowMs());
+            if ((j & 1023) == 0)
+            {
+                ctx.shard().keyspace().endCommand();
+            }
+        }
+        ctx.keysChanged();
     }
 
     /** Redis shares the integers 0..9999: their refcount shows as INT_MAX. */
@@ -367,6 +445,9 @@ final class DebugCommand implements Coordinated
             "    Write the message to the server log.",
             "OBJECT <key>",
             "    Describe how the value of a key is held.",
+            "POPULATE <count> [<prefix>] [<size>]",
+            "    Create keys <prefix>:0 .. <prefix>:<count>-1 (prefix \"key\") that do not exist yet, with",
+            "    values \"value:<n>\", padded with zero bytes or cut to <size> bytes when given.",
             "PROTOCOL <type>",
             "    Reply with a sample of one RESP type: string, integer, double, bignum, null, array, set,",
             "    map, attrib, push, verbatim, true or false.",

@@ -8,14 +8,12 @@ import dev.anax.engine.client.Dispatcher;
 import dev.anax.engine.command.CommandSpec;
 import dev.anax.engine.config.ServerConfig;
 import dev.anax.engine.stats.ErrorCodes;
+import dev.anax.engine.stats.MemoryGauge;
 import dev.anax.engine.stats.ThreadStats;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +34,6 @@ final class InfoCommand
     private static final boolean[] DEFAULT = {
         true, true, true, true, true, true, true, true, false, true, false, true, true,
     };
-    private static final long PAGE_SIZE = 4096;
     private static final String ANAX_VERSION = anaxVersion();
 
     private InfoCommand()
@@ -215,14 +212,22 @@ final class InfoCommand
         field(sb, "clients_in_timeout_table", 0);
     }
 
+    /**
+     * INFO memory: Redis's fields with Anax's figures (see {@link MemoryGauge}), then Anax's own
+     * breakdown: the keyspace off heap, the JVM heap, and the rest of the JVM.
+     */
     private static void memory(final StringBuilder sb, final Engine engine)
     {
-        final Runtime runtime = Runtime.getRuntime();
-        final long used = runtime.totalMemory() - runtime.freeMemory();
+        final MemoryGauge.Snapshot m = engine.memory().snapshot();
+        final long used = m.used();
         final long peak = engine.metrics().memoryPeak(used);
-        final long rss = residentSetSize();
+        final long rss = m.rss();
         final long total = totalSystemMemory();
         final long maxmemory = engine.config().require("maxmemory").asLong();
+        final long overhead = m.overhead();
+        final long dataset = m.dataset();
+        final long allocated = m.keyspaceOffHeap() + m.heapUsed();
+        final long active = m.keyspaceOffHeap() + m.heapCommitted();
         sb.append("# Memory\r\n");
         field(sb, "used_memory", used);
         field(sb, "used_memory_human", human(used));
@@ -230,31 +235,56 @@ final class InfoCommand
         field(sb, "used_memory_rss_human", human(rss));
         field(sb, "used_memory_peak", peak);
         field(sb, "used_memory_peak_human", human(peak));
-        field(sb, "used_memory_peak_perc", String.format(Locale.ROOT, "%.2f%%", peak == 0 ? 0 : used * 100.0 / peak));
+        field(sb, "used_memory_peak_perc", percent(used, peak));
+        field(sb, "used_memory_overhead", overhead);
+        field(sb, "used_memory_startup", m.startup());
+        field(sb, "used_memory_dataset", dataset);
+        field(sb, "used_memory_dataset_perc", percent(dataset, used - m.startup()));
+        field(sb, "allocator_allocated", allocated);
+        field(sb, "allocator_active", active);
+        field(sb, "allocator_resident", rss);
         field(sb, "total_system_memory", total);
         field(sb, "total_system_memory_human", human(total));
         field(sb, "maxmemory", maxmemory);
         field(sb, "maxmemory_human", human(maxmemory));
         field(sb, "maxmemory_policy", engine.config().require("maxmemory-policy").asString());
-        field(sb, "mem_fragmentation_ratio", String.format(Locale.ROOT, "%.2f", used == 0 ? 0 : (double)rss / used));
+        field(sb, "allocator_frag_ratio", ratio(active, allocated));
+        field(sb, "allocator_frag_bytes", active - allocated);
+        field(sb, "allocator_rss_ratio", ratio(rss, active));
+        field(sb, "allocator_rss_bytes", rss - active);
+        field(sb, "mem_fragmentation_ratio", ratio(rss, used));
         field(sb, "mem_fragmentation_bytes", rss - used);
+        field(sb, "mem_not_counted_for_evict", 0);
+        field(sb, "mem_replication_backlog", 0);
+        field(sb, "mem_total_replication_buffers", 0);
+        field(sb, "mem_clients_slaves", 0);
+        field(sb, "mem_clients_normal", 0);
+        field(sb, "mem_cluster_links", 0);
+        field(sb, "mem_aof_buffer", 0);
         field(sb, "mem_allocator", "jvm");
+        field(sb, "active_defrag_running", 0);
         field(sb, "lazyfree_pending_objects", 0);
+        field(sb, "lazyfreed_objects", 0);
+        field(sb, "keyspace_offheap", m.keyspaceOffHeap());
+        field(sb, "keyspace_offheap_human", human(m.keyspaceOffHeap()));
+        field(sb, "keyspace_records", m.records());
+        field(sb, "keyspace_table", m.table());
+        field(sb, "keyspace_heap_values", m.heapObjects());
+        field(sb, "jvm_heap_used", m.heapUsed());
+        field(sb, "jvm_heap_committed", m.heapCommitted());
+        field(sb, "jvm_heap_max", m.heapMax());
+        field(sb, "jvm_non_heap_used", m.nonHeap());
+        field(sb, "jvm_direct_used", m.direct());
     }
 
-    /** @return resident bytes from /proc/self/statm, or 0 where there is none. */
-    private static long residentSetSize()
+    private static String percent(final long part, final long whole)
     {
-        try
-        {
-            final String statm = new String(Files.readAllBytes(Path.of("/proc/self/statm")), StandardCharsets.US_ASCII);
-            final String[] fields = statm.trim().split(" ");
-            return Long.parseLong(fields[1]) * PAGE_SIZE;
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            return 0;
-        }
+        return String.format(Locale.ROOT, "%.2f%%", whole <= 0 ? 0.0 : part * 100.0 / whole);
+    }
+
+    private static String ratio(final long a, final long b)
+    {
+        return String.format(Locale.ROOT, "%.2f", b <= 0 ? 0.0 : (double)a / b);
     }
 
     private static long totalSystemMemory()

@@ -17,7 +17,6 @@ import dev.anax.engine.keyspace.Encoding;
 import dev.anax.engine.keyspace.KeyEntry;
 import dev.anax.engine.keyspace.ValueType;
 import dev.anax.engine.shard.ExecContext;
-import dev.anax.engine.shard.Shard;
 import dev.anax.engine.stats.ThreadStats;
 
 /**
@@ -483,11 +482,7 @@ public final class KeyFamily
         }
         if (all)
         {
-            final Shard shard = ctx.shard();
-            for (int i = 0; i < shard.databaseCount(); i++)
-            {
-                shard.database(i).clear();
-            }
+            ctx.shard().flushAll();
         }
         else
         {

@@ -10,6 +10,9 @@ import dev.anax.engine.keyspace.ValueType;
 import dev.anax.engine.shard.ExecContext;
 import dev.anax.engine.stats.ThreadStats;
 
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -104,11 +107,6 @@ final class KeyScans
             ctx.out.emptyArray();
             return;
         }
-        final Database db = ctx.db();
-        final Collector collector = COLLECTOR.get();
-        collector.begin(null, Long.MIN_VALUE);
-        final long next = db.scan(cursor >>> bits, (int)Math.min(count, Integer.MAX_VALUE), collector);
-
         byte[] pattern = null;
         if (patternIndex >= 0)
         {
@@ -118,27 +116,28 @@ final class KeyScans
                 pattern = null;
             }
         }
-        final long nowMs = ctx.nowMs();
+        final Database db = ctx.db();
+        final Collector collector = COLLECTOR.get();
+        collector.beginScan(pattern, ctx.nowMs());
+        final long next = db.scan(cursor >>> bits, (int)Math.min(count, Integer.MAX_VALUE), collector);
+
         final ThreadStats stats = ctx.shard().stats();
+        final long nowMs = ctx.nowMs();
         int kept = 0;
         for (int i = 0; i < collector.size; i++)
         {
-            final KeyEntry entry = collector.entries[i];
-            if (pattern != null && !GlobMatcher.matches(pattern, entry.key()))
-            {
-                continue;
-            }
-            final boolean expired = entry.hasExpiry() && entry.expireAtMs() <= nowMs;
+            final boolean expired = collector.expired[i];
             if (expired)
             {
-                db.expire(entry);
+                // Deleted the way Redis does it: a lookup of the expired key.
+                db.get(collector.keys.buffer(), collector.offsets[i], collector.lengths[i], nowMs);
             }
             if (typeIndex >= 0)
             {
                 // Redis looks the key up to learn its type: an expired key is deleted and is of
                 // type "none", and then survives the expiry filter because it is gone already.
                 stats.increment(expired ? ThreadStats.KEYSPACE_MISSES : ThreadStats.KEYSPACE_HITS);
-                if (!args.is(typeIndex, expired ? "none" : ValueType.name(entry.type())))
+                if (!args.is(typeIndex, expired ? "none" : ValueType.name(collector.types[i])))
                 {
                     continue;
                 }
@@ -147,7 +146,7 @@ final class KeyScans
             {
                 continue;
             }
-            collector.entries[kept++] = entry;
+            collector.keep(kept++, i);
         }
         collector.size = kept;
 
@@ -168,58 +167,120 @@ final class KeyScans
     private static void writeKeys(final ExecContext ctx, final Collector collector)
     {
         ctx.out.arrayHeader(collector.size);
+        final MutableDirectBuffer keys = collector.keys.buffer();
         for (int i = 0; i < collector.size; i++)
         {
-            ctx.out.bulk(collector.entries[i].key());
+            ctx.out.bulk(keys, collector.offsets[i], collector.lengths[i]);
         }
         collector.end();
     }
 
     /**
-     * Collects entries met by a table walk: every one, or (with a pattern or a clock) only the
-     * live ones that match.
+     * Copies the keys met by a table walk (the entries themselves are only valid during the
+     * visit): for KEYS the live ones that match; for SCAN those that match, with their type and
+     * whether they have expired.
      */
     private static final class Collector implements Consumer<KeyEntry>
     {
-        KeyEntry[] entries = new KeyEntry[64];
+        final ExpandableArrayBuffer keysBuffer = new ExpandableArrayBuffer(4096);
+        final KeyBytes keys = new KeyBytes(keysBuffer);
+        int[] offsets = new int[64];
+        int[] lengths = new int[64];
+        byte[] types = new byte[64];
+        boolean[] expired = new boolean[64];
         int size;
+        private byte[] subject = new byte[64];
+        private int position;
         private byte[] pattern;
         private long nowMs;
+        private boolean scan;
 
         void begin(final byte[] pattern, final long nowMs)
         {
             this.pattern = pattern;
             this.nowMs = nowMs;
+            this.scan = false;
             size = 0;
+            position = 0;
+        }
+
+        void beginScan(final byte[] pattern, final long nowMs)
+        {
+            begin(pattern, nowMs);
+            this.scan = true;
         }
 
         @Override
         public void accept(final KeyEntry entry)
         {
-            if (nowMs != Long.MIN_VALUE && entry.hasExpiry() && entry.expireAtMs() <= nowMs)
+            final boolean isExpired = entry.hasExpiry() && entry.expireAtMs() <= nowMs;
+            if (!scan && isExpired)
             {
                 return;
             }
-            if (pattern != null && !GlobMatcher.matches(pattern, entry.key()))
+            final int length = entry.keyLength();
+            if (pattern != null)
             {
-                return;
+                if (subject.length < length)
+                {
+                    subject = new byte[Math.max(length, subject.length * 2)];
+                }
+                entry.keyBuffer().getBytes(entry.keyOffset(), subject, 0, length);
+                if (!GlobMatcher.matches(pattern, 0, pattern.length, subject, 0, length))
+                {
+                    return;
+                }
             }
-            if (size == entries.length)
+            if (size == offsets.length)
             {
-                entries = Arrays.copyOf(entries, size << 1);
+                offsets = Arrays.copyOf(offsets, size << 1);
+                lengths = Arrays.copyOf(lengths, size << 1);
+                types = Arrays.copyOf(types, size << 1);
+                expired = Arrays.copyOf(expired, size << 1);
             }
-            entries[size++] = entry;
+            keysBuffer.putBytes(position, entry.keyBuffer(), entry.keyOffset(), length);
+            offsets[size] = position;
+            lengths[size] = length;
+            types[size] = entry.type();
+            expired[size] = isExpired;
+            position += length;
+            size++;
+        }
+
+        void keep(final int to, final int from)
+        {
+            offsets[to] = offsets[from];
+            lengths[to] = lengths[from];
         }
 
         void end()
         {
-            Arrays.fill(entries, 0, size, null);
             size = 0;
+            position = 0;
             pattern = null;
-            if (entries.length > 4096)
+            if (offsets.length > 4096)
             {
-                entries = new KeyEntry[64];
+                offsets = new int[64];
+                lengths = new int[64];
+                types = new byte[64];
+                expired = new boolean[64];
             }
+        }
+    }
+
+    /** The collected key bytes. */
+    private static final class KeyBytes
+    {
+        private final ExpandableArrayBuffer buffer;
+
+        KeyBytes(final ExpandableArrayBuffer buffer)
+        {
+            this.buffer = buffer;
+        }
+
+        MutableDirectBuffer buffer()
+        {
+            return buffer;
         }
     }
 }

@@ -127,6 +127,62 @@ public final class StringFamily
         return target;
     }
 
+    /**
+     * Reply with a string value without copying it: an INT is written from its number, any other
+     * straight from the record.
+     */
+    static void writeValue(final ExecContext ctx, final KeyEntry entry)
+    {
+        if (entry.encoding() == Encoding.INT)
+        {
+            ctx.out.bulkLong(entry.longValue());
+        }
+        else
+        {
+            ctx.out.bulk(entry.valueBuffer(), entry.valueOffset(), entry.valueLength());
+        }
+    }
+
+    /**
+     * Store argument {@code valueIndex} as the string value of the key of argument
+     * {@code keyIndex}, copied once from the request into the record, with the encoding Redis
+     * would give it.
+     *
+     * @param entry   the live entry, or null to insert one.
+     * @param keepTtl false to drop any expiry (SET without KEEPTTL).
+     * @return the entry holding the value.
+     */
+    private static KeyEntry storeArgument(
+        final ExecContext ctx, final KeyEntry entry, final int keyIndex, final int valueIndex, final boolean keepTtl)
+    {
+        final org.agrona.DirectBuffer buffer = ctx.args.buffer();
+        final int offset = ctx.args.offset(valueIndex);
+        final int length = ctx.args.length(valueIndex);
+        final boolean integer = length <= 20 && dev.anax.codecs.Bytes.parseLong(buffer, offset, length, ctx.number);
+        final KeyEntry target;
+        if (entry == null)
+        {
+            target = ctx.insert(keyIndex, integer ? 8 : length);
+        }
+        else
+        {
+            target = entry;
+            if (!keepTtl && ctx.db().clearExpiry(entry))
+            {
+                ctx.keysChanged();
+            }
+        }
+        if (integer)
+        {
+            target.setLong(ctx.number[0]);
+        }
+        else
+        {
+            target.setString(StringValues.plainEncodingOf(length), buffer, offset, length);
+        }
+        return target;
+    }
+
     private static void setExpiry(final ExecContext ctx, final KeyEntry entry, final long expireAtMs)
     {
         ctx.db().setExpiry(entry, expireAtMs);
@@ -158,7 +214,7 @@ public final class StringFamily
         }
         else
         {
-            ctx.out.bulk(entry.bytes());
+            writeValue(ctx, entry);
         }
     }
 
@@ -175,7 +231,7 @@ public final class StringFamily
         }
         else
         {
-            ctx.out.bulk(entry.bytes());
+            writeValue(ctx, entry);
             ctx.delete(entry);
         }
     }
@@ -211,7 +267,7 @@ public final class StringFamily
                 return;
             }
         }
-        ctx.out.bulk(entry.bytes());
+        writeValue(ctx, entry);
         if ((flags & (EXAT | PXAT)) != 0 && expireAtMs <= ctx.nowMs())
         {
             ctx.delete(entry);
@@ -240,10 +296,9 @@ public final class StringFamily
         }
         else
         {
-            ctx.out.bulk(entry.bytes());
+            writeValue(ctx, entry);
         }
-        final byte[] value = ctx.args.bytes(2);
-        store(ctx, entry, 1, value, StringValues.encodingOf(value), false);
+        storeArgument(ctx, entry, 1, 2, false);
     }
 
     static void getrange(final ExecContext ctx)
@@ -271,8 +326,7 @@ public final class StringFamily
             ctx.out.error(RespErrors.WRONGTYPE);
             return;
         }
-        final byte[] value = entry.bytes();
-        final int length = value.length;
+        final int length = entry.valueLength();
         if (start < 0 && end < 0 && start > end)
         {
             ctx.out.bulk(EMPTY);
@@ -303,7 +357,7 @@ public final class StringFamily
             ctx.out.bulk(EMPTY);
             return;
         }
-        ctx.out.bulk(value, (int)start, (int)(end - start + 1));
+        ctx.out.bulk(entry.valueBuffer(), entry.valueOffset() + (int)start, (int)(end - start + 1));
     }
 
     static void strlen(final ExecContext ctx)
@@ -319,7 +373,7 @@ public final class StringFamily
         }
         else
         {
-            ctx.out.integer(entry.bytes().length);
+            ctx.out.integer(entry.valueLength());
         }
     }
 
@@ -336,7 +390,7 @@ public final class StringFamily
             }
             else
             {
-                ctx.out.bulk(entry.bytes());
+                writeValue(ctx, entry);
             }
         }
     }
@@ -509,7 +563,7 @@ public final class StringFamily
             }
             else
             {
-                ctx.out.bulk(entry.bytes());
+                writeValue(ctx, entry);
             }
         }
         else
@@ -532,8 +586,7 @@ public final class StringFamily
             }
             return;
         }
-        final byte[] value = ctx.args.bytes(valueIndex);
-        final KeyEntry target = store(ctx, entry, 1, value, StringValues.encodingOf(value), (flags & KEEPTTL) != 0);
+        final KeyEntry target = storeArgument(ctx, entry, 1, valueIndex, (flags & KEEPTTL) != 0);
         if (expireAtMs != 0)
         {
             setExpiry(ctx, target, expireAtMs);
@@ -689,12 +742,19 @@ public final class StringFamily
                 ctx.out.error(RespErrors.WRONGTYPE);
                 return;
             }
-            if (!StringValues.parseLong(entry.bytes(), ctx.number))
+            if (entry.encoding() == Encoding.INT)
+            {
+                old = entry.longValue();
+            }
+            else if (dev.anax.codecs.Bytes.parseLong(entry.valueBuffer(), entry.valueOffset(), entry.valueLength(), ctx.number))
+            {
+                old = ctx.number[0];
+            }
+            else
             {
                 ctx.out.error(RespErrors.NOT_INTEGER);
                 return;
             }
-            old = ctx.number[0];
         }
         if ((increment < 0 && old < 0 && increment < Long.MIN_VALUE - old) ||
             (increment > 0 && old > 0 && increment > Long.MAX_VALUE - old))
@@ -703,7 +763,7 @@ public final class StringFamily
             return;
         }
         final long result = old + increment;
-        store(ctx, entry, 1, StringValues.longBytes(result), Encoding.INT, true);
+        (entry != null ? entry : ctx.insert(1, 8)).setLong(result);
         ctx.out.integer(result);
     }
 
@@ -765,9 +825,7 @@ public final class StringFamily
         final int argc = ctx.args.count();
         for (int i = 1; i + 1 < argc; i += 2)
         {
-            final KeyEntry entry = lookupWrite(ctx, i);
-            final byte[] value = ctx.args.bytes(i + 1);
-            store(ctx, entry, i, value, StringValues.encodingOf(value), false);
+            storeArgument(ctx, lookupWrite(ctx, i), i, i + 1, false);
         }
     }
 

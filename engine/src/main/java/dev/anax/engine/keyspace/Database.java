@@ -1,36 +1,64 @@
 package dev.anax.engine.keyspace;
 
-import dev.anax.codecs.Bytes;
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * The keys of one logical database within one shard: a chained hash table with a power-of-two
- * bucket array, and a dense index of the keys that have an expiry for the active expire cycle.
+ * The keys of one logical database within one shard: a {@link DashTable} of compact off-heap
+ * {@link Record}s, and a dense index of the records that carry an expiry for the active expire
+ * cycle. Lookups return {@link KeyEntry} handles (valid until the end of the command, see
+ * {@link Keyspace}).
  * <p>
- * SCAN walks buckets in reverse-binary cursor order, which visits every key present for the whole
- * scan at least once even when the table grows or shrinks between calls.
+ * SCAN walks the table's segments and logical buckets in cursor order, which visits every key
+ * present for the whole scan at least once even when segments split between calls.
  * <p>
  * Single writer: only the owning shard's thread calls any method.
  */
 public final class Database
 {
-    private static final int MIN_BUCKETS = 16;
+    private static final long ARRAY_BASE = UnsafeApi.arrayBaseOffset(byte[].class);
 
-    private KeyEntry[] buckets = new KeyEntry[MIN_BUCKETS];
-    private int mask = MIN_BUCKETS - 1;
-    private int size;
+    final Keyspace keyspace;
+    final DashTable table;
+    private final Slab slab;
+    private final KeyEntry cursor;
+    private final Visit visit = new Visit();
 
-    private KeyEntry[] expiring = new KeyEntry[16];
+    private int[] expiring = new int[16];
     private int expiringCount;
-
     private long expiredKeys;
+
+    /** A database with a keyspace of its own (tests, tools). */
+    public Database()
+    {
+        this(new Keyspace());
+    }
+
+    /**
+     * A database of a shard.
+     *
+     * @param keyspace the shard's keyspace, shared by all its databases.
+     */
+    public Database(final Keyspace keyspace)
+    {
+        this.keyspace = keyspace;
+        this.slab = keyspace.slab;
+        this.table = new DashTable(slab, keyspace.memory);
+        this.cursor = new KeyEntry(keyspace, false);
+    }
+
+    /** @return the keyspace this database belongs to. */
+    public Keyspace keyspace()
+    {
+        return keyspace;
+    }
 
     public int size()
     {
-        return size;
+        return table.size();
     }
 
     /** @return how many keys have an expiry. */
@@ -45,6 +73,18 @@ public final class Database
         return expiredKeys;
     }
 
+    /** @return off-heap bytes of the table's segments. */
+    public long tableBytes()
+    {
+        return table.bytes();
+    }
+
+    /** @return heap bytes of the expiry index. */
+    public long expiryIndexBytes()
+    {
+        return 16L + 4L * expiring.length;
+    }
+
     /**
      * Find a live key: an expired one is deleted and not returned.
      *
@@ -56,14 +96,7 @@ public final class Database
      */
     public KeyEntry get(final DirectBuffer buffer, final int offset, final int length, final long nowMs)
     {
-        final KeyEntry entry = find(buffer, offset, length, Bytes.hash(buffer, offset, length));
-        if (entry != null && entry.expireAtMs != KeyEntry.NO_EXPIRY && entry.expireAtMs <= nowMs)
-        {
-            remove(entry);
-            expiredKeys++;
-            return null;
-        }
-        return entry;
+        return get(buffer.byteArray(), buffer.addressOffset() + offset, length, nowMs);
     }
 
     /**
@@ -75,24 +108,33 @@ public final class Database
      */
     public KeyEntry get(final byte[] key, final long nowMs)
     {
-        final int hash = Bytes.hash(key);
-        KeyEntry entry = buckets[hash & mask];
-        while (entry != null && (entry.hash != hash || !Arrays.equals(entry.key, key)))
+        return get(key, ARRAY_BASE, key.length, nowMs);
+    }
+
+    private KeyEntry get(final Object base, final long from, final int length, final long nowMs)
+    {
+        final long hash = KeyHash.hash(base, from, length);
+        final int ref = table.find(hash, base, from, length);
+        if (ref == 0)
         {
-            entry = entry.next;
+            return null;
         }
-        if (entry != null && entry.expireAtMs != KeyEntry.NO_EXPIRY && entry.expireAtMs <= nowMs)
+        final long address = slab.address(ref);
+        final DashTable.Segment segment = table.foundSegment();
+        final int slot = table.foundSlot();
+        if (Record.hasExpiry(address) && Record.expireAt(address) <= nowMs)
         {
-            remove(entry);
+            table.remove(segment, slot);
+            discard(ref, address);
             expiredKeys++;
             return null;
         }
-        return entry;
+        return keyspace.handle(this, ref, address, segment, slot);
     }
 
     /**
-     * Delete an entry met by {@link #scan} because it has expired: as
-     * {@link #remove} and counted in {@link #expiredKeys}.
+     * Delete an entry met by {@link #scan} because it has expired: as {@link #remove} and
+     * counted in {@link #expiredKeys}.
      *
      * @param entry present in this database, with an expiry in the past.
      */
@@ -102,23 +144,9 @@ public final class Database
         expiredKeys++;
     }
 
-    private KeyEntry find(final DirectBuffer buffer, final int offset, final int length, final int hash)
-    {
-        KeyEntry e = buckets[hash & mask];
-        while (e != null)
-        {
-            if (e.hash == hash && Bytes.equals(buffer, offset, length, e.key))
-            {
-                return e;
-            }
-            e = e.next;
-        }
-        return null;
-    }
-
     /**
      * Add a key that is not present (callers check with {@link #get} first). The key bytes are
-     * copied. The new entry has no value and no expiry: set them.
+     * copied. The new entry holds an empty string and has no expiry: set its value.
      *
      * @param buffer holding the key.
      * @param offset of the key.
@@ -127,64 +155,93 @@ public final class Database
      */
     public KeyEntry insert(final DirectBuffer buffer, final int offset, final int length)
     {
-        final byte[] key = new byte[length];
-        buffer.getBytes(offset, key);
-        return insert(key);
+        return insert(buffer.byteArray(), buffer.addressOffset() + offset, length, 0);
     }
 
     /**
-     * Add a key that is not present, taking ownership of the array.
+     * Add a key that is not present, with room for a string value of a known length: storing a
+     * value of that length (or an integer, for 8) then writes in place.
      *
-     * @param key bytes, not copied.
+     * @param buffer      holding the key.
+     * @param offset      of the key.
+     * @param length      of the key.
+     * @param valueLength bytes of the value about to be stored.
+     * @return the new entry, holding a string of that length with unspecified bytes.
+     */
+    public KeyEntry insert(final DirectBuffer buffer, final int offset, final int length, final int valueLength)
+    {
+        return insert(buffer.byteArray(), buffer.addressOffset() + offset, length, valueLength);
+    }
+
+    /**
+     * Add a key that is not present.
+     *
+     * @param key bytes, copied.
      * @return the new entry.
      */
     public KeyEntry insert(final byte[] key)
     {
-        final KeyEntry entry = new KeyEntry(key, Bytes.hash(key));
-        final int index = entry.hash & mask;
-        entry.next = buckets[index];
-        buckets[index] = entry;
-        size++;
-        if (size > buckets.length)
-        {
-            resize(buckets.length << 1);
-        }
-        return entry;
+        return insert(key, ARRAY_BASE, key.length, 0);
+    }
+
+    private KeyEntry insert(final Object base, final long from, final int length, final int valueLength)
+    {
+        final int ref = slab.allocate(Record.size(length, valueLength, false));
+        final long address = slab.address(ref);
+        Record.init(address, slab.blockBytes(ref), typeByte(ValueType.STRING, Encoding.EMBSTR), length, valueLength, false);
+        UnsafeApi.putByte(address + 2, (byte)0);
+        UnsafeApi.putInt(address + 4, 0);
+        UnsafeApi.copyMemory(base, from, null, address + Record.keyOffset(address), length);
+        table.insert(KeyHash.hash(base, from, length), ref);
+        return keyspace.handle(this, ref, address, table.foundSegment(), table.foundSlot());
     }
 
     /**
-     * Delete an entry.
+     * Delete an entry. Its handle stays readable until the end of the command.
      *
      * @param entry present in this database.
      */
     public void remove(final KeyEntry entry)
     {
-        final int index = entry.hash & mask;
-        KeyEntry e = buckets[index];
-        KeyEntry prev = null;
-        while (e != null)
+        if (entry.detached)
         {
-            if (e == entry)
+            return;
+        }
+        locate(entry);
+        table.remove(entry.segment, entry.slot);
+        unindexExpiry(entry.address);
+        if (entry.pooled())
+        {
+            entry.detached = true;
+        }
+        else
+        {
+            keyspace.freeRecord(entry.ref, entry.address);
+        }
+    }
+
+    /** Free a record that is no longer in the table, unless a handle still reads it. */
+    private void discard(final int ref, final long address)
+    {
+        unindexExpiry(address);
+        final KeyEntry holder = keyspace.handleOf(ref);
+        if (holder != null)
+        {
+            holder.detached = true;
+            return;
+        }
+        keyspace.freeRecord(ref, address);
+    }
+
+    private void locate(final KeyEntry entry)
+    {
+        if (entry.epoch != table.epoch() || entry.segment == null)
+        {
+            if (!table.locate(Record.hash(entry.address), entry.ref))
             {
-                if (prev == null)
-                {
-                    buckets[index] = e.next;
-                }
-                else
-                {
-                    prev.next = e.next;
-                }
-                e.next = null;
-                size--;
-                clearExpiry(entry);
-                if (buckets.length > MIN_BUCKETS && size < buckets.length >> 3)
-                {
-                    resize(buckets.length >> 1);
-                }
-                return;
+                throw new IllegalStateException("entry not in its table");
             }
-            prev = e;
-            e = e.next;
+            entry.position(table.foundSegment(), table.foundSlot(), table.epoch());
         }
     }
 
@@ -201,16 +258,26 @@ public final class Database
             clearExpiry(entry);
             return;
         }
-        if (entry.expiryIndex < 0)
+        if (entry.detached)
         {
+            return;
+        }
+        long address = entry.address;
+        if (!Record.hasExpiry(address))
+        {
+            final boolean object = Record.isObject(address);
+            final int length = object ? Record.OBJECT_BYTES : Record.valueLength(address, slab.blockBytes(entry.ref));
+            rewrite(entry, Record.typeByte(address) | Record.HAS_EXPIRY, object, null, address + Record.valueOffset(address),
+                length, true);
+            address = entry.address;
             if (expiringCount == expiring.length)
             {
                 expiring = Arrays.copyOf(expiring, expiring.length << 1);
             }
-            entry.expiryIndex = expiringCount;
-            expiring[expiringCount++] = entry;
+            Record.expiryIndex(address, expiringCount);
+            expiring[expiringCount++] = entry.ref;
         }
-        entry.expireAtMs = expireAtMs;
+        Record.expireAt(address, expireAtMs);
     }
 
     /**
@@ -221,22 +288,153 @@ public final class Database
      */
     public boolean clearExpiry(final KeyEntry entry)
     {
-        final int index = entry.expiryIndex;
-        if (index < 0)
+        final long address = entry.address;
+        if (entry.detached || !Record.hasExpiry(address) || Record.expireAt(address) == KeyEntry.NO_EXPIRY)
         {
             return false;
         }
-        final KeyEntry last = expiring[--expiringCount];
+        unindexExpiry(address);
+        final boolean object = Record.isObject(address);
+        final int length = object ? Record.OBJECT_BYTES : Record.valueLength(address, slab.blockBytes(entry.ref));
+        rewrite(entry, Record.typeByte(address) & ~Record.HAS_EXPIRY, object, null, address + Record.valueOffset(address),
+            length, true);
+        return true;
+    }
+
+    private void unindexExpiry(final long address)
+    {
+        if (!Record.hasExpiry(address) || Record.expireAt(address) == KeyEntry.NO_EXPIRY)
+        {
+            return;
+        }
+        final int index = Record.expiryIndex(address);
+        final int last = expiring[--expiringCount];
         expiring[index] = last;
-        last.expiryIndex = index;
-        expiring[expiringCount] = null;
-        entry.expiryIndex = -1;
-        entry.expireAtMs = KeyEntry.NO_EXPIRY;
+        Record.expiryIndex(slab.address(last), index);
+        expiring[expiringCount] = 0;
+        Record.expireAt(address, KeyEntry.NO_EXPIRY);
+        Record.expiryIndex(address, -1);
         if (expiring.length > 64 && expiringCount < expiring.length >> 2)
         {
             expiring = Arrays.copyOf(expiring, expiring.length >> 1);
         }
-        return true;
+    }
+
+    static int typeByte(final byte type, final byte encoding)
+    {
+        return (type & 0x07) | ((encoding & 0x0F) << 3);
+    }
+
+    /** Store a string value (EMBSTR or RAW) from bytes at {@code base + from}. */
+    void storeBytes(final KeyEntry entry, final byte encoding, final Object base, final long from, final int length)
+    {
+        final int flags = typeByte(ValueType.STRING, encoding) | (Record.typeByte(entry.address) & Record.HAS_EXPIRY);
+        rewrite(entry, flags, false, base, from, length, true);
+    }
+
+    /** Store an integer as a string of encoding INT. */
+    void storeLong(final KeyEntry entry, final long value)
+    {
+        final int flags = typeByte(ValueType.STRING, Encoding.INT) | (Record.typeByte(entry.address) & Record.HAS_EXPIRY);
+        rewrite(entry, flags, false, null, 0, 8, false);
+        UnsafeApi.putLong(entry.address + Record.valueOffset(entry.address), value);
+    }
+
+    /** Store a heap value. */
+    void storeObject(final KeyEntry entry, final byte type, final byte encoding, final Object value)
+    {
+        final long address = entry.address;
+        if (Record.isObject(address))
+        {
+            keyspace.object(UnsafeApi.getInt(address + Record.valueOffset(address)), value);
+            Record.typeAndEncoding(address, type, encoding);
+            touched(entry);
+            return;
+        }
+        final int flags = typeByte(type, encoding) | (Record.typeByte(address) & Record.HAS_EXPIRY);
+        rewrite(entry, flags, true, null, 0, Record.OBJECT_BYTES, false);
+        UnsafeApi.putInt(entry.address + Record.valueOffset(entry.address), keyspace.addObject(value));
+    }
+
+    private void touched(final KeyEntry entry)
+    {
+        if (!entry.detached)
+        {
+            locate(entry);
+            table.touched(entry.segment, entry.slot);
+        }
+    }
+
+    /**
+     * Give an entry's record a new layout and value: in place when the block size, the expiry
+     * flag and the form stay the same, else in a new block that takes over the key, the access
+     * metadata, the expiry and the table slot.
+     *
+     * @param typeByte the new type, encoding and expiry flag.
+     * @param object   whether the value will be a heap object index.
+     * @param base     where the value comes from (null for off-heap)...
+     * @param from     ...and its offset or address.
+     * @param length   bytes of the value.
+     * @param copy     whether to copy the value (else the caller writes it).
+     */
+    private void rewrite(
+        final KeyEntry entry,
+        final int typeByte,
+        final boolean object,
+        final Object base,
+        final long from,
+        final int length,
+        final boolean copy)
+    {
+        final long old = entry.address;
+        final int oldRef = entry.ref;
+        final int oldBlock = slab.blockBytes(oldRef);
+        final int oldFlags = Record.flags(old);
+        final boolean oldObject = (oldFlags & Record.OBJECT) != 0;
+        final boolean hadExpiry = Record.hasExpiry(old);
+        final boolean expiry = (typeByte & Record.HAS_EXPIRY) != 0;
+        final int keyLength = Record.keyLength(old);
+        final int need = Record.size(keyLength, length, expiry);
+        final boolean longForm = need != Record.HEADER + (expiry ? Record.EXPIRY_BYTES : 0) + keyLength + length;
+        if (oldObject && !object)
+        {
+            keyspace.releaseObject(UnsafeApi.getInt(old + Record.valueOffset(old)));
+        }
+        if (Slab.blockSize(need) == oldBlock && hadExpiry == expiry && longForm == ((oldFlags & Record.LONG_FORM) != 0))
+        {
+            Record.init(old, oldBlock, typeByte, keyLength, length, object);
+            if (copy)
+            {
+                UnsafeApi.copyMemory(base, from, null, old + Record.valueOffset(old), length);
+            }
+            touched(entry);
+            return;
+        }
+        final int ref = slab.allocate(need);
+        final long address = slab.address(ref);
+        Record.init(address, slab.blockBytes(ref), typeByte, keyLength, length, object);
+        UnsafeApi.putByte(address + 2, UnsafeApi.getByte(old + 2));
+        UnsafeApi.putInt(address + 4, UnsafeApi.getInt(old + 4));
+        if (expiry && hadExpiry)
+        {
+            UnsafeApi.copyMemory(old + Record.HEADER, address + Record.HEADER, Record.EXPIRY_BYTES);
+        }
+        UnsafeApi.copyMemory(old + Record.keyOffset(old), address + Record.keyOffset(address), keyLength);
+        if (copy)
+        {
+            UnsafeApi.copyMemory(base, from, null, address + Record.valueOffset(address), length);
+        }
+        if (!entry.detached)
+        {
+            locate(entry);
+            table.replace(entry.segment, entry.slot, ref);
+            if (expiry && hadExpiry && Record.expireAt(address) != KeyEntry.NO_EXPIRY)
+            {
+                expiring[Record.expiryIndex(address)] = ref;
+            }
+        }
+        slab.free(oldRef);
+        entry.rebind(ref, address);
     }
 
     /**
@@ -262,10 +460,16 @@ public final class Database
             {
                 index = 0;
             }
-            final KeyEntry entry = expiring[index];
-            if (entry.expireAtMs <= nowMs)
+            final int ref = expiring[index];
+            final long address = slab.address(ref);
+            if (Record.expireAt(address) <= nowMs)
             {
-                remove(entry);
+                if (!table.locate(Record.hash(address), ref))
+                {
+                    throw new IllegalStateException("expiring record not in its table");
+                }
+                table.remove(table.foundSegment(), table.foundSlot());
+                discard(ref, address);
                 expiredKeys++;
                 expired++;
                 // The last entry moved into this index: look at it next.
@@ -279,42 +483,25 @@ public final class Database
     }
 
     /**
-     * Visit the keys of some buckets, from a SCAN cursor.
+     * Visit the keys of some logical buckets, from a SCAN cursor.
      *
      * @param cursor  0 to start.
      * @param minKeys visit buckets until at least this many keys were seen or the table ends.
-     * @param visitor receives each entry, including expired ones not yet deleted.
+     * @param visitor receives each entry, including expired ones not yet deleted; the entry is
+     *                valid only during the call and must not be changed.
      * @return the next cursor, 0 when the scan is complete.
      */
     public long scan(final long cursor, final int minKeys, final Consumer<KeyEntry> visitor)
     {
-        if (size == 0)
+        visit.consumer = visitor;
+        try
         {
-            return 0;
+            return table.scan(cursor, minKeys, minKeys * 10L, visit);
         }
-        long v = cursor;
-        int seen = 0;
-        long steps = 0;
-        final long maxSteps = minKeys * 10L;
-        do
+        finally
         {
-            KeyEntry e = buckets[(int)(v & mask)];
-            while (e != null)
-            {
-                final KeyEntry next = e.next;
-                visitor.accept(e);
-                seen++;
-                e = next;
-            }
-            // Increment the reversed cursor: set the bits above the mask, reverse, +1, reverse.
-            v |= ~(long)mask;
-            v = Long.reverse(v);
-            v++;
-            v = Long.reverse(v);
-            steps++;
+            visit.consumer = null;
         }
-        while (v != 0 && seen < minKeys && steps < maxSteps);
-        return v;
     }
 
     /**
@@ -326,38 +513,24 @@ public final class Database
      */
     public KeyEntry randomEntry(final long nowMs, final java.util.SplittableRandom random)
     {
-        // Each round returns a live key or deletes an expired one, so this ends.
-        while (size > 0)
+        while (table.size() > 0)
         {
-            int index = random.nextInt(buckets.length);
-            KeyEntry e = buckets[index];
-            int probes = 0;
-            while (e == null && probes++ < buckets.length)
-            {
-                index = (index + 1) & mask;
-                e = buckets[index];
-            }
-            if (e == null)
+            final int ref = table.random(random);
+            if (ref == 0)
             {
                 return null;
             }
-            int chain = 0;
-            for (KeyEntry c = e; c != null; c = c.next)
+            final DashTable.Segment segment = table.foundSegment();
+            final int slot = table.foundSlot();
+            final long address = slab.address(ref);
+            if (Record.hasExpiry(address) && Record.expireAt(address) <= nowMs)
             {
-                chain++;
-            }
-            KeyEntry pick = e;
-            for (int skip = random.nextInt(chain); skip > 0; skip--)
-            {
-                pick = pick.next;
-            }
-            if (pick.expireAtMs != KeyEntry.NO_EXPIRY && pick.expireAtMs <= nowMs)
-            {
-                remove(pick);
+                table.remove(segment, slot);
+                discard(ref, address);
                 expiredKeys++;
                 continue;
             }
-            return pick;
+            return keyspace.handle(this, ref, address, segment, slot);
         }
         return null;
     }
@@ -365,10 +538,26 @@ public final class Database
     /** Delete every key. */
     public void clear()
     {
-        buckets = new KeyEntry[MIN_BUCKETS];
-        mask = MIN_BUCKETS - 1;
-        size = 0;
-        expiring = new KeyEntry[16];
+        table.forEach((ref, segment, slot) ->
+        {
+            final KeyEntry holder = keyspace.handleOf(ref);
+            if (holder != null)
+            {
+                holder.detached = true;
+            }
+            else
+            {
+                keyspace.freeRecord(ref, slab.address(ref));
+            }
+        });
+        forget();
+    }
+
+    /** Drop the table and the expiry index without freeing records (the keyspace frees them all). */
+    void forget()
+    {
+        table.clear();
+        expiring = new int[16];
         expiringCount = 0;
     }
 
@@ -379,16 +568,8 @@ public final class Database
      */
     public void swap(final Database other)
     {
-        final KeyEntry[] b = buckets;
-        buckets = other.buckets;
-        other.buckets = b;
-        final int m = mask;
-        mask = other.mask;
-        other.mask = m;
-        final int s = size;
-        size = other.size;
-        other.size = s;
-        final KeyEntry[] x = expiring;
+        table.swap(other.table);
+        final int[] x = expiring;
         expiring = other.expiring;
         other.expiring = x;
         final int xc = expiringCount;
@@ -397,45 +578,46 @@ public final class Database
     }
 
     /**
-     * Visit every entry (for KEYS, FLUSH accounting); the visitor must not modify the table.
+     * Visit every entry (KEYS); the visitor must not modify the table, and the entry is valid
+     * only during the call.
      *
      * @param visitor receives each entry.
      */
     public void forEach(final Consumer<KeyEntry> visitor)
     {
-        for (final KeyEntry head : buckets)
+        visit.consumer = visitor;
+        try
         {
-            for (KeyEntry e = head; e != null; e = e.next)
-            {
-                visitor.accept(e);
-            }
+            table.forEach(visit);
+        }
+        finally
+        {
+            visit.consumer = null;
         }
     }
 
-    /** For tests: the entry at a position of the expiry index. */
-    KeyEntry expiringAt(final int index)
+    /** For tests: the record at a position of the expiry index. */
+    int expiringAt(final int index)
     {
         return expiring[index];
     }
 
-    private void resize(final int newLength)
+    /** For tests: the position of an entry in the expiry index, -1 if none. */
+    int expiryIndexOf(final KeyEntry entry)
     {
-        final KeyEntry[] old = buckets;
-        final KeyEntry[] fresh = new KeyEntry[newLength];
-        final int newMask = newLength - 1;
-        for (final KeyEntry head : old)
+        return Record.hasExpiry(entry.address) ? Record.expiryIndex(entry.address) : -1;
+    }
+
+    /** Adapts table visits to a consumer of (flyweight) entries. */
+    private final class Visit implements DashTable.Visitor
+    {
+        Consumer<KeyEntry> consumer;
+
+        @Override
+        public void visit(final int ref, final DashTable.Segment segment, final int slot)
         {
-            KeyEntry e = head;
-            while (e != null)
-            {
-                final KeyEntry next = e.next;
-                final int index = e.hash & newMask;
-                e.next = fresh[index];
-                fresh[index] = e;
-                e = next;
-            }
+            cursor.bind(Database.this, ref, slab.address(ref), segment, slot, table.epoch());
+            consumer.accept(cursor);
         }
-        buckets = fresh;
-        mask = newMask;
     }
 }

@@ -156,6 +156,22 @@ public final class ExecContext
     }
 
     /**
+     * Insert a key given as argument {@code index} that {@link #lookup} did not find, with room
+     * for a string value of a known length, so that storing that value does not move the entry.
+     *
+     * @param index       argument index of the key.
+     * @param valueLength bytes of the string value about to be stored (8 for an integer).
+     * @return the new entry, holding a string of that length whose bytes are to be set.
+     */
+    public KeyEntry insert(final int index, final int valueLength)
+    {
+        keysChanged = true;
+        final KeyEntry entry = db.insert(args.buffer(), args.offset(index), args.length(index), valueLength);
+        entry.touch(nowMs);
+        return entry;
+    }
+
+    /**
      * Delete a key.
      *
      * @param entry present in the current database.

@@ -12,6 +12,7 @@ import dev.anax.engine.command.CommandTable;
 import dev.anax.engine.command.Routing;
 import dev.anax.engine.config.ServerConfig;
 import dev.anax.engine.keyspace.Database;
+import dev.anax.engine.keyspace.Keyspace;
 import dev.anax.engine.stats.ThreadStats;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -29,7 +30,12 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
 {
     private static final int EVENTS_PER_CYCLE = 256;
     private static final int EXPIRE_SAMPLES = 20;
-    private static final long EXPIRE_SLICE_NANOS = 1_000_000;
+    /**
+     * Time of one slice of active expiry (times active-expire-effort). Short, because the shard
+     * answers nothing meanwhile; a backlog is worked off in consecutive slices, each after the
+     * ring was polled, so commands wait for one slice at most.
+     */
+    private static final long EXPIRE_SLICE_NANOS = 50_000;
 
     private final int index;
     private final int shardCount;
@@ -38,6 +44,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private final RingBuffer<CommandSlot> ring;
     private final EventPoller<CommandSlot> poller;
     private final ShardChannel<CommandSlot> channel;
+    private final Keyspace keyspace = new Keyspace();
     private final Database[] databases;
     private final ThreadStats stats;
     private final dev.anax.engine.stats.CommandLatency latency;
@@ -52,6 +59,8 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private ArrayDeque<PendingReply>[] outboxes;
     private boolean[] wakeNeeded;
     private int outboxed;
+    private long publishedOffHeap = -1;
+    private long publishedRecords = -1;
     private int eventsThisCycle;
     private long nextExpireMs;
     private boolean activeExpire = true;
@@ -78,7 +87,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         this.databases = new Database[dbCount];
         for (int i = 0; i < dbCount; i++)
         {
-            databases[i] = new Database();
+            databases[i] = new Database(keyspace);
         }
         this.stats = new ThreadStats(dbCount, table.size());
         this.expiredSeen = new long[dbCount];
@@ -169,6 +178,24 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     public int databaseCount()
     {
         return databases.length;
+    }
+
+    /**
+     * Shard thread only.
+     *
+     * @return the keyspace all this shard's databases share.
+     */
+    public Keyspace keyspace()
+    {
+        return keyspace;
+    }
+
+    /**
+     * Delete every key of every database at once (FLUSHALL); shard thread only.
+     */
+    public void flushAll()
+    {
+        keyspace.clearAll(databases);
     }
 
     /**
@@ -275,6 +302,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             ctx.out.error("ERR internal error in '" + spec.fullName() + "': " + t);
             stats.increment(ThreadStats.INTERNAL_ERRORS);
         }
+        keyspace.endCommand();
         // The overflow array is no longer referenced by the args once the reply is written.
         slot.overflow = null;
         final boolean failed = ctx.out.position() > 0 && ctx.out.buffer().getByte(0) == '-';
@@ -299,10 +327,35 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             syncExpired();
             publishKeyspace();
         }
+        publishMemory();
         publishReply(ioThread, connectionId, requestSeq, isPart ? ctx.part : ReplySlot.WHOLE, ctx.replyAttachment);
         ctx.attachment = null;
         ctx.replyAttachment = null;
         return eventsThisCycle < EVENTS_PER_CYCLE;
+    }
+
+    /** Publish the keyspace memory gauges when they changed. */
+    private void publishMemory()
+    {
+        final long offHeap = keyspace.offHeapBytes();
+        final long records = keyspace.recordBytes();
+        if (offHeap == publishedOffHeap && records == publishedRecords)
+        {
+            return;
+        }
+        publishedOffHeap = offHeap;
+        publishedRecords = records;
+        long table = 0;
+        for (int i = 0; i < databases.length; i++)
+        {
+            final long bytes = databases[i].tableBytes();
+            stats.tableBytes(i, bytes);
+            table += bytes;
+        }
+        stats.gauge(ThreadStats.KEYSPACE_OFFHEAP, offHeap);
+        stats.gauge(ThreadStats.KEYSPACE_RECORDS, records);
+        stats.gauge(ThreadStats.KEYSPACE_TABLE, table);
+        stats.gauge(ThreadStats.KEYSPACE_OBJECTS, keyspace.objectCount());
     }
 
     private void publishKeyspace()
@@ -453,13 +506,14 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         }
         if (more)
         {
-            // Plenty left to expire: come back on the next millisecond instead of the next tick.
-            nextExpireMs = nowMs + 1;
+            // Plenty left to expire: another slice right after the next poll of the ring.
+            nextExpireMs = nowMs;
         }
         if (expiredTotal > 0)
         {
             syncExpired();
             publishKeyspace();
+            publishMemory();
         }
         return expiredTotal;
     }

@@ -11,13 +11,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <pre>
  *   index                          counter
  *   0 .. FIXED-1                   the named counters below
- *   FIXED + 2*db, FIXED + 2*db + 1 keys and keys-with-expiry of database db (shards only)
+ *   FIXED + 3*db + {0,1,2}         keys, keys-with-expiry and table bytes of database db (shards only)
  *   errBase + code                 error replies by error code (see {@link ErrorCodes})
  *   cmdBase + 4*id + {0,1,2,3}     calls, microseconds, failed and rejected calls of command id
  * </pre>
  * CONFIG RESETSTAT never writes the owner's counters: it records a baseline (a second array the
- * owner never touches) and every reader sees {@code counter - baseline}. Database sizes are not
- * statistics and are never reset.
+ * owner never touches) and every reader sees {@code counter - baseline}. Database sizes and the
+ * keyspace memory gauges ({@code KEYSPACE_*}, read with {@link #gauge}) are not statistics and
+ * are never reset.
  */
 public final class ThreadStats
 {
@@ -34,7 +35,16 @@ public final class ThreadStats
     public static final int CONNECTIONS_RECEIVED = 10;
     public static final int REJECTED_CONNECTIONS = 11;
     public static final int EVICTED_KEYS = 12;
-    private static final int FIXED = 13;
+    /** Gauge: off-heap bytes the shard's keyspace holds (record pages and table segments). */
+    public static final int KEYSPACE_OFFHEAP = 13;
+    /** Gauge: bytes of the record blocks in use. */
+    public static final int KEYSPACE_RECORDS = 14;
+    /** Gauge: bytes of the hash table segments. */
+    public static final int KEYSPACE_TABLE = 15;
+    /** Gauge: values kept as heap objects (collections). */
+    public static final int KEYSPACE_OBJECTS = 16;
+    private static final int FIXED = 17;
+    private static final int PER_DB = 3;
 
     private final AtomicLongArray values;
     private final AtomicLongArray baseline;
@@ -49,7 +59,7 @@ public final class ThreadStats
     public ThreadStats(final int databases, final int commands)
     {
         this.databases = databases;
-        this.errBase = FIXED + 2 * databases;
+        this.errBase = FIXED + PER_DB * databases;
         this.cmdBase = errBase + ErrorCodes.count();
         this.values = new AtomicLongArray(cmdBase + 4 * commands);
         this.baseline = new AtomicLongArray(values.length());
@@ -85,8 +95,8 @@ public final class ThreadStats
      */
     public void keyspace(final int db, final long keys, final long expires)
     {
-        values.lazySet(FIXED + 2 * db, keys);
-        values.lazySet(FIXED + 2 * db + 1, expires);
+        values.lazySet(FIXED + PER_DB * db, keys);
+        values.lazySet(FIXED + PER_DB * db + 1, expires);
     }
 
     /**
@@ -161,14 +171,54 @@ public final class ThreadStats
         return values.get(index) - baseline.get(index);
     }
 
+    /**
+     * Owner only: publish a gauge.
+     *
+     * @param index one of the {@code KEYSPACE_} gauges.
+     * @param value its current value.
+     */
+    public void gauge(final int index, final long value)
+    {
+        values.lazySet(index, value);
+    }
+
+    /**
+     * @param index one of the {@code KEYSPACE_} gauges.
+     * @return its last published value (never reset).
+     */
+    public long gauge(final int index)
+    {
+        return values.get(index);
+    }
+
     public long keys(final int db)
     {
-        return values.get(FIXED + 2 * db);
+        return values.get(FIXED + PER_DB * db);
     }
 
     public long expires(final int db)
     {
-        return values.get(FIXED + 2 * db + 1);
+        return values.get(FIXED + PER_DB * db + 1);
+    }
+
+    /**
+     * Owner only: publish the bytes of one database's hash table.
+     *
+     * @param db    index.
+     * @param bytes of its segments.
+     */
+    public void tableBytes(final int db, final long bytes)
+    {
+        values.lazySet(FIXED + PER_DB * db + 2, bytes);
+    }
+
+    /**
+     * @param db index.
+     * @return the bytes of that database's hash table.
+     */
+    public long tableBytes(final int db)
+    {
+        return values.get(FIXED + PER_DB * db + 2);
     }
 
     public long calls(final int commandId)

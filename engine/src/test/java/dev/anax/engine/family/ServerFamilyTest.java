@@ -288,10 +288,10 @@ class ServerFamilyTest
             assertThat(h.send("DEBUG", "foo", "bar"))
                 .isEqualTo("-ERR unknown subcommand or wrong number of arguments for 'foo'. Try DEBUG HELP.\r\n");
             final String help = h.send("DEBUG", "HELP");
-            assertThat(help).startsWith("*14\r\n+DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n" +
+            assertThat(help).startsWith("*17\r\n+DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n" +
                 "+LOG <message>\r\n");
             assertThat(help).endsWith("+HELP\r\n+    Print this help.\r\n");
-            assertThat(help.split("\r\n")).hasSize(15);
+            assertThat(help.split("\r\n")).hasSize(18);
         }
     }
 
