@@ -130,7 +130,7 @@ final class KeyScans
             if (expired)
             {
                 // Deleted the way Redis does it: a lookup of the expired key.
-                db.get(collector.keys.buffer(), collector.offsets[i], collector.lengths[i], nowMs);
+                db.get(collector.keys, collector.offsets[i], collector.lengths[i], nowMs);
             }
             if (typeIndex >= 0)
             {
@@ -167,7 +167,7 @@ final class KeyScans
     private static void writeKeys(final ExecContext ctx, final Collector collector)
     {
         ctx.out.arrayHeader(collector.size);
-        final MutableDirectBuffer keys = collector.keys.buffer();
+        final MutableDirectBuffer keys = collector.keys;
         for (int i = 0; i < collector.size; i++)
         {
             ctx.out.bulk(keys, collector.offsets[i], collector.lengths[i]);
@@ -182,8 +182,7 @@ final class KeyScans
      */
     private static final class Collector implements Consumer<KeyEntry>
     {
-        final ExpandableArrayBuffer keysBuffer = new ExpandableArrayBuffer(4096);
-        final KeyBytes keys = new KeyBytes(keysBuffer);
+        ExpandableArrayBuffer keys = new ExpandableArrayBuffer(4096);
         int[] offsets = new int[64];
         int[] lengths = new int[64];
         byte[] types = new byte[64];
@@ -238,7 +237,7 @@ final class KeyScans
                 types = Arrays.copyOf(types, size << 1);
                 expired = Arrays.copyOf(expired, size << 1);
             }
-            keysBuffer.putBytes(position, entry.keyBuffer(), entry.keyOffset(), length);
+            keys.putBytes(position, entry.keyBuffer(), entry.keyOffset(), length);
             offsets[size] = position;
             lengths[size] = length;
             types[size] = entry.type();
@@ -258,6 +257,10 @@ final class KeyScans
             size = 0;
             position = 0;
             pattern = null;
+            if (keys.capacity() > 1 << 20)
+            {
+                keys = new ExpandableArrayBuffer(4096);
+            }
             if (offsets.length > 4096)
             {
                 offsets = new int[64];
@@ -265,22 +268,6 @@ final class KeyScans
                 types = new byte[64];
                 expired = new boolean[64];
             }
-        }
-    }
-
-    /** The collected key bytes. */
-    private static final class KeyBytes
-    {
-        private final ExpandableArrayBuffer buffer;
-
-        KeyBytes(final ExpandableArrayBuffer buffer)
-        {
-            this.buffer = buffer;
-        }
-
-        MutableDirectBuffer buffer()
-        {
-            return buffer;
         }
     }
 }
