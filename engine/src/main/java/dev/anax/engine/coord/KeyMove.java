@@ -8,7 +8,6 @@ import dev.anax.engine.client.Dispatcher;
 import dev.anax.engine.command.CommandSpec;
 import dev.anax.engine.command.RespErrors;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -96,7 +95,7 @@ public final class KeyMove implements Coordinated
             targetDb = copyTargetDb(options[0]);
             replace = copyReplace(options[0]);
         }
-        final Hops hops = new Hops(dispatcher, session, seq, spec, kind, copyOf(args),
+        final Hops hops = new Hops(dispatcher, session, seq, spec, kind, ArgsCopy.of(args),
             sourceShard, destinationShard, targetDb, replace);
         session.hold();
         hops.begin();
@@ -186,20 +185,6 @@ public final class KeyMove implements Coordinated
         return null;
     }
 
-    private static CommandArgs copyOf(final CommandArgs args)
-    {
-        final byte[] bytes = new byte[(int)args.totalLength()];
-        final CommandArgs copy = new CommandArgs().reset(new UnsafeBuffer(bytes));
-        int position = 0;
-        for (int i = 0; i < args.count(); i++)
-        {
-            final int length = args.length(i);
-            args.buffer().getBytes(args.offset(i), bytes, position, length);
-            copy.add(position, length);
-            position += length;
-        }
-        return copy;
-    }
 
     /**
      * The state of one cross-shard RENAME, RENAMENX or COPY between its hops.

@@ -8,7 +8,6 @@ import dev.anax.engine.client.Dispatcher;
 import dev.anax.engine.command.CommandSpec;
 import dev.anax.engine.command.RespErrors;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * LMOVE and RPOPLPUSH, whose source and destination may live on different shards. When both keys
@@ -120,25 +119,11 @@ public final class ListMove implements Coordinated
             dispatcher.replyError(session, seq, RespErrors.SYNTAX);
             return;
         }
-        final Hops hops = new Hops(dispatcher, session, seq, spec, copyOf(args), sourceShard, destinationShard);
+        final Hops hops = new Hops(dispatcher, session, seq, spec, ArgsCopy.of(args), sourceShard, destinationShard);
         session.hold();
         hops.send(CHECK_DESTINATION, destinationShard, null);
     }
 
-    private static CommandArgs copyOf(final CommandArgs args)
-    {
-        final byte[] bytes = new byte[(int)args.totalLength()];
-        final CommandArgs copy = new CommandArgs().reset(new UnsafeBuffer(bytes));
-        int position = 0;
-        for (int i = 0; i < args.count(); i++)
-        {
-            final int length = args.length(i);
-            args.buffer().getBytes(args.offset(i), bytes, position, length);
-            copy.add(position, length);
-            position += length;
-        }
-        return copy;
-    }
 
     /**
      * The state of one cross-shard move between its hops.

@@ -10,7 +10,6 @@ import dev.anax.engine.command.CommandSpec;
 import dev.anax.engine.command.RespErrors;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.IntArrayList;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * MSETNX over several shards, all or nothing: the first hop asks every involved shard how many
@@ -55,7 +54,7 @@ public final class MsetNx implements Coordinated
         }
 
         // The second hop runs after this call returns, when args is gone: keep a copy.
-        final CommandArgs copy = copyOf(args);
+        final CommandArgs copy = ArgsCopy.of(args);
         final int shardCount = dispatcher.shardCount();
         final IntArrayList[] keys = new IntArrayList[shardCount];
         final IntArrayList[] pairs = new IntArrayList[shardCount];
@@ -90,22 +89,6 @@ public final class MsetNx implements Coordinated
         }
     }
 
-    private static CommandArgs copyOf(final CommandArgs args)
-    {
-        final int argc = args.count();
-        final long total = args.totalLength();
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[(int)total]);
-        final CommandArgs copy = new CommandArgs().reset(buffer);
-        int position = 0;
-        for (int i = 0; i < argc; i++)
-        {
-            final int length = args.length(i);
-            buffer.putBytes(position, args.buffer(), args.offset(i), length);
-            copy.add(position, length);
-            position += length;
-        }
-        return copy;
-    }
 
     /**
      * The state of one MSETNX across its two hops.

@@ -10,7 +10,6 @@ import dev.anax.engine.family.SetAlgebra;
 import dev.anax.engine.types.set.SetValue;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.IntArrayList;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -119,7 +118,7 @@ public final class SetCombine implements Coordinated
             ordinals[shard][filled[shard]++] = k - firstKey;
         }
         final Gather gather = new Gather(dispatcher, session, seq, spec, kind, limit, keyCount, ordinals,
-            store ? copyOf(args) : null, store ? dispatcher.shardOf(args, 1) : -1);
+            store ? ArgsCopy.of(args) : null, store ? dispatcher.shardOf(args, 1) : -1);
         session.coordination(seq, gather);
         if (store)
         {
@@ -136,20 +135,6 @@ public final class SetCombine implements Coordinated
         }
     }
 
-    private static CommandArgs copyOf(final CommandArgs args)
-    {
-        final byte[] bytes = new byte[(int)args.totalLength()];
-        final CommandArgs copy = new CommandArgs().reset(new UnsafeBuffer(bytes));
-        int position = 0;
-        for (int i = 0; i < args.count(); i++)
-        {
-            final int length = args.length(i);
-            args.buffer().getBytes(args.offset(i), bytes, position, length);
-            copy.add(position, length);
-            position += length;
-        }
-        return copy;
-    }
 
     /**
      * Collects the shards' sets in key order, computes, and stores when asked to.

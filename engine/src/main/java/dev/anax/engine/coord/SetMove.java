@@ -9,7 +9,6 @@ import dev.anax.engine.client.Dispatcher;
 import dev.anax.engine.command.CommandSpec;
 import dev.anax.engine.command.RespErrors;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -54,25 +53,11 @@ public final class SetMove implements Coordinated
             dispatcher.publish(source, session, seq, Op.EXECUTE, spec, 0, 0, args, null, 0, null);
             return;
         }
-        final Hops hops = new Hops(dispatcher, session, seq, spec, copyOf(args), source, destination);
+        final Hops hops = new Hops(dispatcher, session, seq, spec, ArgsCopy.of(args), source, destination);
         session.hold();
         hops.send(DST_CHECK, destination);
     }
 
-    private static CommandArgs copyOf(final CommandArgs args)
-    {
-        final byte[] bytes = new byte[(int)args.totalLength()];
-        final CommandArgs copy = new CommandArgs().reset(new UnsafeBuffer(bytes));
-        int position = 0;
-        for (int i = 0; i < args.count(); i++)
-        {
-            final int length = args.length(i);
-            args.buffer().getBytes(args.offset(i), bytes, position, length);
-            copy.add(position, length);
-            position += length;
-        }
-        return copy;
-    }
 
     /**
      * The state of one cross-shard SMOVE between its hops.
