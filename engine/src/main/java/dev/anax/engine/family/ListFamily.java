@@ -378,6 +378,23 @@ public final class ListFamily
         writeElement(ctx.out, cursor);
     }
 
+    /**
+     * First index of a Redis range (negative counts from the tail), clamped at 0.
+     */
+    private static long rangeStart(final long start, final long size)
+    {
+        return Math.max(start < 0 ? start + size : start, 0);
+    }
+
+    /**
+     * Last index of a Redis range (negative counts from the tail), clamped at the last element;
+     * the range is empty when it is below {@link #rangeStart}.
+     */
+    private static long rangeEnd(final long end, final long size)
+    {
+        return Math.min(end < 0 ? end + size : end, size - 1);
+    }
+
     static void lrange(final ExecContext ctx)
     {
         if (!ctx.parseLong(2))
@@ -405,26 +422,12 @@ public final class ListFamily
         }
         final QuickList list = list(entry);
         final long size = list.size();
-        if (start < 0)
-        {
-            start += size;
-        }
-        if (end < 0)
-        {
-            end += size;
-        }
-        if (start < 0)
-        {
-            start = 0;
-        }
-        if (start > end || start >= size)
+        start = rangeStart(start, size);
+        end = rangeEnd(end, size);
+        if (start > end)
         {
             ctx.out.emptyArray();
             return;
-        }
-        if (end >= size)
-        {
-            end = size - 1;
         }
         final long n = end - start + 1;
         final ListCursor cursor = cursor();
@@ -638,28 +641,14 @@ public final class ListFamily
         }
         final QuickList list = list(entry);
         final long size = list.size();
-        if (start < 0)
-        {
-            start += size;
-        }
-        if (end < 0)
-        {
-            end += size;
-        }
-        if (start < 0)
-        {
-            start = 0;
-        }
-        if (start > end || start >= size)
+        start = rangeStart(start, size);
+        end = rangeEnd(end, size);
+        if (start > end)
         {
             ctx.delete(entry);
         }
         else
         {
-            if (end >= size)
-            {
-                end = size - 1;
-            }
             list.trim(start, end);
         }
         ctx.out.ok();
