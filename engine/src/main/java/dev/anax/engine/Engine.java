@@ -150,6 +150,15 @@ public final class Engine
         clients.remove(session.id());
     }
 
+    /**
+     * @param id a client id.
+     * @return the connected client with that id, or null (any thread).
+     */
+    public ClientSession client(final long id)
+    {
+        return clients.get(id);
+    }
+
     /** @return every connected client, from any thread (a racy snapshot). */
     public Collection<ClientSession> clients()
     {

@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
  *       assertThat(h.send("SET", "k", "v")).isEqualTo("+OK\r\n");
  *   }
  * </pre>
- * The shards' clock is {@link #clock()}: tests move time with {@code clock().advance(ms)}.
+ * The shards' clock is {@link #clock()}: tests move time with {@code clock().advance(ms)}; after
+ * {@link #clientClock()} the dispatcher (blocking command timeouts) follows it too. A client
+ * blocked in a command gets no reply from {@code send}: use {@code sendNoWait} and {@code poll}.
  */
 public final class EngineHarness implements AutoCloseable
 {
@@ -127,6 +129,28 @@ public final class EngineHarness implements AutoCloseable
         return work;
     }
 
+    /**
+     * Make the dispatcher's clock (blocking command timeouts) the harness clock too.
+     *
+     * @return this.
+     */
+    public EngineHarness clientClock()
+    {
+        engine.dispatchers()[0].clock(clock);
+        return this;
+    }
+
+    /**
+     * Step every agent until nothing moves any more (at most 1,000 steps).
+     */
+    public void settle()
+    {
+        for (int i = 0; i < 1_000 && step() > 0; i++)
+        {
+            // stepping
+        }
+    }
+
     @Override
     public void close()
     {
@@ -155,6 +179,27 @@ public final class EngineHarness implements AutoCloseable
         public boolean isClosed()
         {
             return closed;
+        }
+
+        /** Disconnect: the engine forgets the session as the transport does on close. */
+        public void disconnect()
+        {
+            closed = true;
+            engine.dispatchers()[0].close(session);
+        }
+
+        /**
+         * Step the engine until nothing moves, without waiting for any reply (a blocked client).
+         *
+         * @return everything written to this client since the last call.
+         */
+        public String poll()
+        {
+            settle();
+            final byte[] raw = new byte[outputLength];
+            output.getBytes(0, raw);
+            outputLength = 0;
+            return new String(raw, StandardCharsets.ISO_8859_1);
         }
 
         /**

@@ -53,6 +53,7 @@ public final class ClientSession
     private boolean noEvict;
     private boolean noTouch;
     private boolean closing;
+    private volatile dev.anax.engine.shard.BlockToken blockToken;
 
     /**
      * @param id         process-wide unique id (CLIENT ID).
@@ -232,6 +233,28 @@ public final class ClientSession
     public boolean isKilled()
     {
         return killed;
+    }
+
+    /**
+     * The attempt of the blocking command this client is blocked in (I/O thread only sets it).
+     *
+     * @param token the attempt's token, or null when the client is not blocked.
+     */
+    public void blockToken(final dev.anax.engine.shard.BlockToken token)
+    {
+        blockToken = token;
+    }
+
+    /** @return the token of the attempt the client is blocked in, or null (any thread). */
+    public dev.anax.engine.shard.BlockToken blockToken()
+    {
+        return blockToken;
+    }
+
+    /** @return whether the client waits in a blocking command (any thread: CLIENT LIST, INFO). */
+    public boolean isBlocked()
+    {
+        return blockToken != null;
     }
 
     /** @return true once QUIT (or a fatal error) asked for the connection to close. */

@@ -66,7 +66,9 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     private int outboxed;
     private int repliesThisCycle;
     private volatile boolean attention;
-    private long nowMs = System.currentTimeMillis();
+    private org.agrona.concurrent.EpochClock clock = org.agrona.concurrent.SystemEpochClock.INSTANCE;
+    private long nowMs = clock.time();
+    private final BlockedClients blocked = new BlockedClients(this);
 
     /**
      * @param ioId          index of the I/O thread.
@@ -135,6 +137,23 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     }
 
     /**
+     * Replace the clock (tests step time); call before the dispatcher runs.
+     *
+     * @param clock unix-ms clock.
+     */
+    public void clock(final org.agrona.concurrent.EpochClock clock)
+    {
+        this.clock = clock;
+        this.nowMs = clock.time();
+    }
+
+    /** @return this thread's clients in blocking commands. */
+    public BlockedClients blocked()
+    {
+        return blocked;
+    }
+
+    /**
      * Open a session for a new connection.
      *
      * @param sink the transport's connection.
@@ -162,6 +181,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     {
         sessions.remove(session.id());
         engine.unregisterClient(session);
+        blocked.onClose(session);
     }
 
     /** @return the sessions of this I/O thread. */
@@ -206,7 +226,8 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     /** @return whether replies or queued events are waiting. */
     public boolean hasWork()
     {
-        return attention || outboxed > 0 || replyRing.getCursor() > replyPoller.getSequence().get();
+        return attention || outboxed > 0 || replyRing.getCursor() > replyPoller.getSequence().get() ||
+            blocked.hasWork();
     }
 
     /**
@@ -587,7 +608,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
      */
     public int doWork()
     {
-        nowMs = System.currentTimeMillis();
+        nowMs = clock.time();
         int work = 0;
         if (outboxed > 0)
         {
@@ -603,6 +624,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             throw new IllegalStateException(ex);
         }
         work += repliesThisCycle;
+        work += blocked.doWork(nowMs);
         flush();
         return work;
     }

@@ -119,9 +119,37 @@ public final class ListMove implements Coordinated
             dispatcher.replyError(session, seq, RespErrors.SYNTAX);
             return;
         }
-        final Hops hops = new Hops(dispatcher, session, seq, spec, ArgsCopy.of(args), sourceShard, destinationShard);
+        final Hops hops = new Hops(dispatcher, session, seq, spec, ArgsCopy.of(args), sourceShard, destinationShard, null);
         session.hold();
         hops.send(CHECK_DESTINATION, destinationShard, null);
+    }
+
+    /**
+     * Run a move between two shards as hops and hand its reply (the element, null, or an error)
+     * to {@code onDone} instead of the client: BLMOVE's path when its source has data. The
+     * caller holds the client; the hops take the request's place in the session meanwhile.
+     *
+     * @param dispatcher       the I/O thread's dispatcher.
+     * @param session          the client.
+     * @param seq              the request.
+     * @param lmove            the LMOVE command.
+     * @param args             {@code LMOVE source destination LEFT|RIGHT LEFT|RIGHT}, never modified.
+     * @param sourceShard      shard of the source.
+     * @param destinationShard shard of the destination (another one).
+     * @param onDone           receives the reply bytes.
+     */
+    public static void hops(
+        final Dispatcher dispatcher,
+        final ClientSession session,
+        final long seq,
+        final CommandSpec lmove,
+        final CommandArgs args,
+        final int sourceShard,
+        final int destinationShard,
+        final java.util.function.Consumer<byte[]> onDone)
+    {
+        new Hops(dispatcher, session, seq, lmove, args, sourceShard, destinationShard, onDone)
+            .send(CHECK_DESTINATION, destinationShard, null);
     }
 
 
@@ -134,6 +162,7 @@ public final class ListMove implements Coordinated
         private final CommandArgs args;
         private final int sourceShard;
         private final int destinationShard;
+        private final java.util.function.Consumer<byte[]> onDone;
 
         private int hop;
         private byte[] reply;
@@ -147,13 +176,15 @@ public final class ListMove implements Coordinated
             final CommandSpec spec,
             final CommandArgs args,
             final int sourceShard,
-            final int destinationShard)
+            final int destinationShard,
+            final java.util.function.Consumer<byte[]> onDone)
         {
             super(dispatcher, session, seq);
             this.spec = spec;
             this.args = args;
             this.sourceShard = sourceShard;
             this.destinationShard = destinationShard;
+            this.onDone = onDone;
         }
 
         void send(final int subOp, final int shard, final byte[] attachment)
@@ -222,6 +253,11 @@ public final class ListMove implements Coordinated
 
         private void finish(final byte[] bytes)
         {
+            if (onDone != null)
+            {
+                onDone.accept(bytes);
+                return;
+            }
             final RespWriter out = dispatcher.scratch(session);
             out.raw(bytes);
             dispatcher.complete(session, seq, out);

@@ -64,6 +64,10 @@ final class ClientInfoFormat
             .append(" idle=").append(Math.max(0, (nowMs - client.lastInteractionMs()) / 1000))
             .append(" flags=");
         final int flagsStart = sb.length();
+        if (client.isBlocked())
+        {
+            sb.append('b');
+        }
         if (client.isClosing())
         {
             sb.append('c');

@@ -195,9 +195,17 @@ final class InfoCommand
         long maxInput = 0;
         long maxOutput = 0;
         int connected = 0;
+        int blocked = 0;
+        int timed = 0;
         for (final ClientSession client : engine.clients())
         {
             connected++;
+            final dev.anax.engine.shard.BlockToken token = client.blockToken();
+            if (token != null)
+            {
+                blocked++;
+                timed += token.hasTimeout() ? 1 : 0;
+            }
             maxInput = Math.max(maxInput, client.sink().pendingInputBytes());
             maxOutput = Math.max(maxOutput, client.sink().pendingOutputBytes());
         }
@@ -207,9 +215,9 @@ final class InfoCommand
         field(sb, "maxclients", engine.config().require("maxclients").asString());
         field(sb, "client_recent_max_input_buffer", maxInput);
         field(sb, "client_recent_max_output_buffer", maxOutput);
-        field(sb, "blocked_clients", 0);
+        field(sb, "blocked_clients", blocked);
         field(sb, "tracking_clients", 0);
-        field(sb, "clients_in_timeout_table", 0);
+        field(sb, "clients_in_timeout_table", timed);
     }
 
     /**

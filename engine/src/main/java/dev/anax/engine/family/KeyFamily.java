@@ -518,6 +518,9 @@ public final class KeyFamily
         {
             ctx.db((int)first).swap(ctx.db((int)second));
             ctx.keysChanged();
+            // Clients blocked on keys of either database may now find them (Redis scans both).
+            ctx.shard().blocking().signalDatabase((int)first);
+            ctx.shard().blocking().signalDatabase((int)second);
         }
         ctx.out.ok();
     }

@@ -23,7 +23,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * LMOVE, RPOPLPUSH and LMPOP whose keys live on several shards run as hops driven by
  * {@link ListMove} and {@link ListMultiPop}; their shard halves are here too. The blocking
- * variants belong to the transactions work.
+ * variants are in {@link BlockingFamily}.
  */
 public final class ListFamily
 {
@@ -82,6 +82,14 @@ public final class ListFamily
         table.keys("lmpop", (args, from) -> MovableKeys.numkeys(args, from, false));
     }
 
+    /** Let go of the per-thread cursor and needle (what {@link #released} does after a handler). */
+    static void releaseScratch()
+    {
+        final Scratch scratch = SCRATCH.get();
+        scratch.cursor.release();
+        scratch.needle.release();
+    }
+
     /**
      * A handler that lets go of the per-thread cursor and needle when it is done, so that they
      * keep no list (nor request buffer) reachable between commands.
@@ -96,9 +104,7 @@ public final class ListFamily
             }
             finally
             {
-                final Scratch scratch = SCRATCH.get();
-                scratch.cursor.release();
-                scratch.needle.release();
+                releaseScratch();
             }
         };
     }
@@ -106,7 +112,7 @@ public final class ListFamily
     // ---------------------------------------------------------------- helpers
 
     /** Look a key up for writing: expires it lazily and records the access, counts no hit. */
-    private static KeyEntry lookupWrite(final ExecContext ctx, final int index)
+    static KeyEntry lookupWrite(final ExecContext ctx, final int index)
     {
         final KeyEntry entry = ctx.lookup(index);
         if (entry != null)
@@ -116,12 +122,12 @@ public final class ListFamily
         return entry;
     }
 
-    private static boolean isList(final KeyEntry entry)
+    static boolean isList(final KeyEntry entry)
     {
         return entry.type() == ValueType.LIST;
     }
 
-    private static QuickList list(final KeyEntry entry)
+    static QuickList list(final KeyEntry entry)
     {
         return (QuickList)entry.value();
     }
@@ -197,7 +203,7 @@ public final class ListFamily
         return SCRATCH.get().cursor;
     }
 
-    private static void deleteIfEmpty(final ExecContext ctx, final KeyEntry entry)
+    static void deleteIfEmpty(final ExecContext ctx, final KeyEntry entry)
     {
         if (list(entry).isEmpty())
         {
@@ -300,7 +306,7 @@ public final class ListFamily
         deleteIfEmpty(ctx, entry);
     }
 
-    private static void popOne(final QuickList list, final boolean front, final ListCursor cursor)
+    static void popOne(final QuickList list, final boolean front, final ListCursor cursor)
     {
         if (front)
         {
@@ -313,7 +319,7 @@ public final class ListFamily
     }
 
     /** Pop up to {@code count} elements and reply them as an array. */
-    private static void popMany(
+    static void popMany(
         final RespWriter out, final QuickList list, final boolean front, final long count, final ListCursor cursor)
     {
         final long n = Math.min(count, list.size());
@@ -766,7 +772,7 @@ public final class ListFamily
         }
     }
 
-    private static void lmoveWhole(final ExecContext ctx, final boolean fromFront, final boolean toFront)
+    static void lmoveWhole(final ExecContext ctx, final boolean fromFront, final boolean toFront)
     {
         final KeyEntry source = lookupWrite(ctx, 1);
         if (source == null)

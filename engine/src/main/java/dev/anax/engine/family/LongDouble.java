@@ -376,6 +376,75 @@ public final class LongDouble
     }
 
     /**
+     * The product with an integer, rounded to the 80-bit format ({@code x * 1000.0L} in C).
+     *
+     * @param factor the integer.
+     * @return the product, or null when it is not a number (infinity times zero).
+     */
+    public LongDouble multiply(final long factor)
+    {
+        final boolean sign = negative ^ (factor < 0);
+        if (infinite)
+        {
+            return factor == 0 ? null : new LongDouble(sign, BigInteger.ZERO, 0, true);
+        }
+        final BigInteger magnitude = significand.multiply(BigInteger.valueOf(factor).abs());
+        return round(sign, magnitude, exponent, false);
+    }
+
+    /**
+     * C's {@code (long long)ceill(x)} on x86-64: the smallest integer not below the value, and
+     * {@link Long#MIN_VALUE} (the "integer indefinite" of the conversion) when it does not fit
+     * or the value is infinite.
+     *
+     * @return the integer.
+     */
+    public long ceilToLong()
+    {
+        if (infinite)
+        {
+            return Long.MIN_VALUE;
+        }
+        if (significand.signum() == 0)
+        {
+            return 0;
+        }
+        BigInteger value;
+        if (exponent >= 0)
+        {
+            if (exponent > 64)
+            {
+                return Long.MIN_VALUE;
+            }
+            value = significand.shiftLeft((int)exponent);
+        }
+        else
+        {
+            final long shift = -exponent;
+            final boolean fraction;
+            if (shift > significand.bitLength())
+            {
+                value = BigInteger.ZERO;
+                fraction = true;
+            }
+            else
+            {
+                value = significand.shiftRight((int)shift);
+                fraction = significand.getLowestSetBit() < shift;
+            }
+            if (fraction && !negative)
+            {
+                value = value.add(BigInteger.ONE);
+            }
+        }
+        if (negative)
+        {
+            value = value.negate();
+        }
+        return value.bitLength() > 63 ? Long.MIN_VALUE : value.longValue();
+    }
+
+    /**
      * The text Redis stores and replies after INCRBYFLOAT: {@code %.17Lf}, then trailing zeros
      * and a trailing point removed, and "-0" written "0".
      *

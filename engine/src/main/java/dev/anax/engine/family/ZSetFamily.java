@@ -550,7 +550,7 @@ public final class ZSetFamily
     }
 
     /** Reply and remove n elements from one end; deletes the key when it empties. */
-    private static void popInto(
+    static void popInto(
         final ExecContext ctx, final KeyEntry entry, final ZSetValue set, final int n, final boolean max,
         final boolean pairs)
     {

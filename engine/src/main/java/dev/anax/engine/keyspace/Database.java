@@ -30,6 +30,7 @@ public final class Database
     private int[] expiring = new int[16];
     private int expiringCount;
     private long expiredKeys;
+    private KeyAddedListener keyAdded;
 
     /** A database with a keyspace of its own (tests, tools). */
     public Database()
@@ -193,7 +194,23 @@ public final class Database
         UnsafeApi.putInt(address + 4, 0);
         UnsafeApi.copyMemory(base, from, null, address + Record.keyOffset(address), length);
         table.insert(KeyHash.hash(base, from, length), ref);
-        return keyspace.handle(this, ref, address, table.foundSegment(), table.foundSlot());
+        final KeyEntry entry = keyspace.handle(this, ref, address, table.foundSegment(), table.foundSlot());
+        if (keyAdded != null)
+        {
+            keyAdded.keyAdded(entry);
+        }
+        return entry;
+    }
+
+    /**
+     * Be told of every key added from now on (set only while clients wait for keys of this
+     * database, so that adding a key costs nothing otherwise).
+     *
+     * @param listener the listener, or null for none.
+     */
+    public void keyAddedListener(final KeyAddedListener listener)
+    {
+        keyAdded = listener;
     }
 
     /**

@@ -33,6 +33,8 @@ public final class ExecContext
     Object attachment;
     Object replyAttachment;
     boolean keysChanged;
+    boolean noReply;
+    boolean noBlock;
 
     public Shard shard()
     {
@@ -180,6 +182,34 @@ public final class ExecContext
     {
         keysChanged = true;
         db.remove(entry);
+    }
+
+    /**
+     * Send no reply for this event (a part whose answer nobody waits for).
+     */
+    public void suppressReply()
+    {
+        noReply = true;
+    }
+
+    /**
+     * @return true when a blocking command must not block but answer at once as on a timeout
+     *         (inside MULTI/EXEC, as Redis's CLIENT_DENY_BLOCKING).
+     */
+    public boolean noBlock()
+    {
+        return noBlock;
+    }
+
+    /**
+     * Forbid or allow blocking for the events that follow (the transaction runner sets it for
+     * the commands of an EXEC and clears it after); shard thread only.
+     *
+     * @param value true to answer blocking commands at once.
+     */
+    public void noBlock(final boolean value)
+    {
+        noBlock = value;
     }
 
     /**

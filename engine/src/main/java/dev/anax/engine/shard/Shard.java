@@ -49,6 +49,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private final ThreadStats stats;
     private final dev.anax.engine.stats.CommandLatency latency;
     private final ExecContext ctx = new ExecContext();
+    private final BlockingRegistry blocking;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CommandEventDecoder eventDecoder = new CommandEventDecoder();
     private final UnsafeBuffer overflowBuffer = new UnsafeBuffer(0, 0);
@@ -94,6 +95,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         this.latency = new dev.anax.engine.stats.CommandLatency(table.size());
         this.random = new SplittableRandom(0x5EED ^ index);
         ctx.shard = this;
+        this.blocking = new BlockingRegistry(this, databases);
     }
 
     /**
@@ -191,6 +193,16 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     }
 
     /**
+     * Shard thread only.
+     *
+     * @return the clients blocked on this shard's keys.
+     */
+    public BlockingRegistry blocking()
+    {
+        return blocking;
+    }
+
+    /**
      * Delete every key of every database at once (FLUSHALL); shard thread only.
      */
     public void flushAll()
@@ -277,6 +289,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         ctx.attachment = slot.attachment;
         ctx.replyAttachment = null;
         ctx.keysChanged = false;
+        ctx.noReply = false;
         final CommandEventDecoder.ArgsDecoder group = decoder.args();
         ctx.args.reset(decoder.buffer());
         while (group.hasNext())
@@ -328,10 +341,33 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             publishKeyspace();
         }
         publishMemory();
-        publishReply(ioThread, connectionId, requestSeq, isPart ? ctx.part : ReplySlot.WHOLE, ctx.replyAttachment);
+        if (!ctx.noReply)
+        {
+            publish(ioThread, connectionId, requestSeq, isPart ? ctx.part : ReplySlot.WHOLE, ctx.out, ctx.replyAttachment);
+        }
         ctx.attachment = null;
         ctx.replyAttachment = null;
+        if (blocking.hasReadyKeys())
+        {
+            serveReadyKeys();
+        }
         return eventsThisCycle < EVENTS_PER_CYCLE;
+    }
+
+    /**
+     * Serve the clients blocked on keys that the last event made ready (pushed to, created,
+     * moved or swapped in). The one place where blocked clients are served: it runs after a
+     * whole event, so a batch of commands run as one event (MULTI/EXEC) serves them only after
+     * its last command.
+     */
+    public void serveReadyKeys()
+    {
+        if (blocking.serve(ctx.nowMs))
+        {
+            syncExpired();
+            publishKeyspace();
+            publishMemory();
+        }
     }
 
     /** Publish the keyspace memory gauges when they changed. */
@@ -366,10 +402,25 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         }
     }
 
-    private void publishReply(
-        final int ioThread, final long connectionId, final long seq, final int part, final Object attachment)
+    /**
+     * Publish a reply to an I/O thread's ring (or its outbox when the ring is full).
+     *
+     * @param ioThread     the client's I/O thread.
+     * @param connectionId the client.
+     * @param seq          the request.
+     * @param part         part index, or {@link ReplySlot#WHOLE}.
+     * @param out          writer holding the reply from position 0.
+     * @param attachment   object handed to the coordinator, or null.
+     */
+    void publish(
+        final int ioThread,
+        final long connectionId,
+        final long seq,
+        final int part,
+        final dev.anax.codecs.resp.RespWriter out,
+        final Object attachment)
     {
-        final int length = ctx.out.position();
+        final int length = out.position();
         final ArrayDeque<PendingReply> outbox = outboxes[ioThread];
         if (outbox.isEmpty())
         {
@@ -378,7 +429,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             {
                 final long s = replyRing.tryNext();
                 final ReplySlot slot = replyRing.get(s);
-                fill(slot, connectionId, seq, part, ctx.out.buffer(), length, attachment);
+                fill(slot, connectionId, seq, part, out.buffer(), length, attachment);
                 replyRing.publish(s);
                 wakeNeeded[ioThread] = true;
                 return;
@@ -389,7 +440,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             }
         }
         final byte[] copy = new byte[length];
-        ctx.out.buffer().getBytes(0, copy);
+        out.buffer().getBytes(0, copy);
         outbox.add(new PendingReply(connectionId, seq, part, copy, attachment));
         outboxed++;
     }
