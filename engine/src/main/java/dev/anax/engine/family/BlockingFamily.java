@@ -152,6 +152,12 @@ public final class BlockingFamily
                 }
                 return;
             default:
+                if (subOp == ATTEMPT && waiter != null && !waiter.token().isWaiting())
+                {
+                    // The client disconnected before its command reached the shard: pop nothing.
+                    ctx.out.nullArray();
+                    return;
+                }
                 if (pop(ctx, a, false))
                 {
                     return;
