@@ -131,6 +131,12 @@ final class Connection implements ReplySink
         if (read > 0)
         {
             agent.dispatcher().stats().add(ThreadStats.NET_INPUT_BYTES, read);
+            if (session.isHeld() && pendingInputBytes() > agent.config().require("client-query-buffer-limit").asLong())
+            {
+                agent.log("closing client that reached max query buffer length: " + remote);
+                close();
+                return read;
+            }
             parse();
         }
         return read;
@@ -183,8 +189,17 @@ final class Connection implements ReplySink
 
     private boolean mustPause(final Dispatcher dispatcher)
     {
-        return session.isHeld() ||
-            session.inFlight() >= MAX_IN_FLIGHT ||
+        return session.isHeld() || mustStopReading(dispatcher);
+    }
+
+    /**
+     * Backpressure: stop reading the socket as well as parsing. A client that is only held (a
+     * blocking command, a multi-hop command) is still read, as Redis reads a blocked client, so
+     * that its disconnect is noticed and its blocked command given up.
+     */
+    private boolean mustStopReading(final Dispatcher dispatcher)
+    {
+        return session.inFlight() >= MAX_IN_FLIGHT ||
             pendingOutputBytes() >= OUTPUT_HIGH_WATER ||
             dispatcher.isCongested();
     }
@@ -194,8 +209,22 @@ final class Connection implements ReplySink
         if (!paused)
         {
             paused = true;
-            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
             agent.paused(this);
+        }
+        reading(!mustStopReading(agent.dispatcher()));
+    }
+
+    private void reading(final boolean wanted)
+    {
+        final boolean on = wanted && !session.isClosing();
+        final int ops = key.interestOps();
+        if (on && (ops & SelectionKey.OP_READ) == 0)
+        {
+            key.interestOps(ops | SelectionKey.OP_READ);
+        }
+        else if (!on && (ops & SelectionKey.OP_READ) != 0)
+        {
+            key.interestOps(ops & ~SelectionKey.OP_READ);
         }
     }
 
@@ -212,10 +241,11 @@ final class Connection implements ReplySink
         }
         if (mustPause(agent.dispatcher()))
         {
+            reading(!mustStopReading(agent.dispatcher()));
             return false;
         }
         paused = false;
-        key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+        reading(true);
         parse();
         return true;
     }

@@ -144,6 +144,13 @@ class BlockingIT
                 {
                     client.send("BRPOPLPUSH", "g" + (i % 3), "dst", "0");
                 }
+                if (i % 4 < 2)
+                {
+                    // Requests held behind the blocked one: the connection must still be read
+                    // to notice that it closes.
+                    client.send("PING");
+                    client.send("RPUSH", "h0", "from-a-held-request");
+                }
             }
             awaitBlocked(admin, 20);
             for (final RespClient client : clients)
