@@ -53,7 +53,7 @@ public final class BlockingCall extends Coordination
     private final boolean single;
     private final int[] shards;
     private final CommandArgs[] checkArgs;
-    private final CommandArgs withdrawArgs;
+    private CommandArgs withdrawArgs;
     private int[] runShards;
     private CommandArgs[] runArgs;
 
@@ -118,7 +118,6 @@ public final class BlockingCall extends Coordination
         this.parsed = parsed;
         this.args = args;
         this.deadline = deadline;
-        this.withdrawArgs = ArgsCopy.build(args, 0);
         final IntArrayList distinct = new IntArrayList();
         for (int i = parsed.firstKey; i < parsed.firstKey + parsed.keyCount; i++)
         {
@@ -417,6 +416,10 @@ public final class BlockingCall extends Coordination
 
     private void withdrawAll()
     {
+        if (withdrawArgs == null)
+        {
+            withdrawArgs = ArgsCopy.build(args, 0);
+        }
         for (final int shard : shards)
         {
             dispatcher.publish(shard, session, seq, Op.PART, spec, BlockingFamily.WITHDRAW, part, withdrawArgs, null, 0,
