@@ -639,6 +639,8 @@ public final class ConnectionFamily
             "SETINFO (LIB-NAME|LIB-VER) <value>",
             "    Record the client library's name or version.",
             "SETNAME <name>",
-            "    Name this connection.");
+            "    Name this connection.",
+            "UNBLOCK <client-id> [TIMEOUT|ERROR]",
+            "    Release a client blocked in a blocking command, with the reply of a timeout or an error.");
     }
 }
