@@ -295,10 +295,11 @@ class ConnectionClientCommandTest
         try (EngineHarness h = new EngineHarness(1))
         {
             final String reply = h.send("CLIENT", "HELP");
-            assertThat(reply).startsWith("*31\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n" +
+            assertThat(reply).startsWith("*33\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n" +
                 "+GETNAME\r\n+    Reply with the name of this connection, or null.\r\n");
             assertThat(reply).endsWith("+HELP\r\n+    Print this help.\r\n");
-            assertThat(reply.split("\r\n")).hasSize(32);
+            assertThat(reply.split("\r\n")).hasSize(34);
+            assertThat(reply).contains("+UNBLOCK <client-id> [TIMEOUT|ERROR]\r\n");
         }
     }
 }
