@@ -193,6 +193,16 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     }
 
     /**
+     * Shard thread only (the transaction runner sets {@link ExecContext#noBlock(boolean)} on it).
+     *
+     * @return the context every event of this shard runs with.
+     */
+    public ExecContext context()
+    {
+        return ctx;
+    }
+
+    /**
      * Shard thread only.
      *
      * @return the clients blocked on this shard's keys.

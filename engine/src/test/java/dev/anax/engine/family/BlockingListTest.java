@@ -338,6 +338,41 @@ class BlockingListTest
     }
 
     @Test
+    void shouldReplyOnceWhenTheTimeoutAndAPushRace() throws Exception
+    {
+        try (EngineHarness h = new EngineHarness(1).clientClock())
+        {
+            final EngineHarness.Client c = h.newClient();
+            final dev.anax.engine.client.Dispatcher dispatcher = h.engine().dispatchers()[0];
+            final dev.anax.engine.shard.Shard shard = h.engine().shards()[0];
+
+            // The I/O thread times out first: the push that reaches the shard after finds no
+            // waiter to pop for, and the element stays.
+            c.sendNoWait("BLPOP", "k", "1");
+            c.poll();
+            h.client().sendNoWait("RPUSH", "k", "stays");
+            h.clock().advance(1_001);
+            dispatcher.doWork();
+            assertThat(c.poll()).isEqualTo(NIL_ARRAY);
+            assertThat(h.client().await()).isEqualTo(integer(1));
+            assertThat(h.send("LRANGE", "k", "0", "-1")).isEqualTo(bulks("stays"));
+            h.send("DEL", "k");
+
+            // The shard serves first: the client gets the element, and no timeout after it.
+            c.sendNoWait("BLPOP", "k", "1");
+            c.poll();
+            h.client().sendNoWait("RPUSH", "k", "served");
+            dispatcher.flush();
+            shard.doWork();
+            h.clock().advance(1_001);
+            dispatcher.doWork();
+            assertThat(c.poll()).isEqualTo(bulks("k", "served"));
+            assertThat(h.client().await()).isEqualTo(integer(1));
+            assertThat(h.send("EXISTS", "k")).isEqualTo(integer(0));
+        }
+    }
+
+    @Test
     void shouldWaitForeverWithTimeoutZero()
     {
         try (EngineHarness h = new EngineHarness(1).clientClock())
@@ -401,6 +436,27 @@ class BlockingListTest
             assertThat(blockedClients(h)).isEqualTo("blocked_clients:0");
             rpush(h, "k", "kept");
             assertThat(h.send("LRANGE", "k", "0", "-1")).isEqualTo(bulks("kept"));
+        }
+    }
+
+    @Test
+    void shouldAnswerAtOnceWhenTheShardForbidsBlocking()
+    {
+        try (EngineHarness h = new EngineHarness(1))
+        {
+            // What the transaction runner does for the commands of an EXEC.
+            h.engine().shards()[0].context().noBlock(true);
+            assertThat(h.send("BLPOP", "k", "0")).isEqualTo(NIL_ARRAY);
+            assertThat(h.send("BLMOVE", "k", "d", "LEFT", "RIGHT", "0")).isEqualTo(NIL);
+            assertThat(h.send("BZMPOP", "0", "1", "z", "MIN")).isEqualTo(NIL_ARRAY);
+            rpush(h, "k", "a");
+            assertThat(h.send("BLPOP", "k", "0")).isEqualTo(bulks("k", "a"));
+            assertThat(h.engine().shards()[0].blocking().waiters()).isZero();
+            h.engine().shards()[0].context().noBlock(false);
+            final EngineHarness.Client c = h.newClient();
+            c.sendNoWait("BLPOP", "k", "0");
+            assertThat(c.poll()).isEmpty();
+            assertThat(h.engine().shards()[0].blocking().waiters()).isEqualTo(1);
         }
     }
 
