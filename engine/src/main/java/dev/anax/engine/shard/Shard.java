@@ -353,7 +353,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         publishMemory();
         if (!ctx.noReply)
         {
-            publish(ioThread, connectionId, requestSeq, isPart ? ctx.part : ReplySlot.WHOLE, ctx.out, ctx.replyAttachment);
+            publishReply(ioThread, connectionId, requestSeq, isPart ? ctx.part : ReplySlot.WHOLE, ctx.replyAttachment);
         }
         ctx.attachment = null;
         ctx.replyAttachment = null;
@@ -410,6 +410,12 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         {
             stats.keyspace(i, databases[i].size(), databases[i].expiresCount());
         }
+    }
+
+    private void publishReply(
+        final int ioThread, final long connectionId, final long seq, final int part, final Object attachment)
+    {
+        publish(ioThread, connectionId, seq, part, ctx.out, attachment);
     }
 
     /**
