@@ -160,8 +160,40 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
      */
     public void close(final ClientSession session)
     {
-        sessions.remove(session.id());
         engine.unregisterClient(session);
+        session.markClosed();
+        if (session.hasCoordinations())
+        {
+            // A multi-shard request is under way: it must still conclude on every shard (release
+            // its locks, put moved values in place). The session stays until then, writing nothing.
+            closing.add(session);
+            return;
+        }
+        sessions.remove(session.id());
+        if (session.watchedShards() != null)
+        {
+            dev.anax.engine.coord.MultiExec.unwatchAll(this, session, 0, table.get("unwatch"));
+        }
+    }
+
+    /** Closed sessions still finishing a multi-shard request. */
+    private final ArrayList<ClientSession> closing = new ArrayList<>();
+
+    private void reapClosed()
+    {
+        for (int i = closing.size() - 1; i >= 0; i--)
+        {
+            final ClientSession session = closing.get(i);
+            if (!session.hasCoordinations())
+            {
+                closing.remove(i);
+                sessions.remove(session.id());
+                if (session.watchedShards() != null)
+                {
+                    dev.anax.engine.coord.MultiExec.unwatchAll(this, session, 0, table.get("unwatch"));
+                }
+            }
+        }
     }
 
     /** @return the sessions of this I/O thread. */
@@ -233,7 +265,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         if (spec == null || (!spec.isBound() && !spec.isContainer()))
         {
             stats.rejected(-1);
-            replyError(session, seq, RespErrors.unknownCommand(truncate(args.string(0), 128), argsPreview(args, 1)));
+            reject(session, seq, RespErrors.unknownCommand(truncate(args.string(0), 128), argsPreview(args, 1)));
             return;
         }
         // A container that is itself bound (COMMAND) runs its own handler when given no subcommand.
@@ -242,14 +274,14 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             if (argc < 2)
             {
                 stats.rejected(spec.id());
-                replyError(session, seq, RespErrors.wrongArity(spec.fullName()));
+                reject(session, seq, RespErrors.wrongArity(spec.fullName()));
                 return;
             }
             final CommandSpec sub = table.lookupSubcommand(spec, args, 1);
             if (sub == null || !sub.isBound())
             {
                 stats.rejected(spec.id());
-                replyError(session, seq, RespErrors.unknownSubcommand(
+                reject(session, seq, RespErrors.unknownSubcommand(
                     truncate(args.string(1), 128), spec.fullName().toUpperCase(java.util.Locale.ROOT)));
                 return;
             }
@@ -258,22 +290,42 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         if (!spec.arityAccepts(argc))
         {
             stats.rejected(spec.id());
-            replyError(session, seq, RespErrors.wrongArity(spec.fullName()));
+            reject(session, seq, RespErrors.wrongArity(spec.fullName()));
             return;
         }
         if (!session.isAuthenticated() && !spec.hasFlag(CommandFlags.NO_AUTH))
         {
             stats.rejected(spec.id());
-            replyError(session, seq, RespErrors.NOAUTH);
+            reject(session, seq, RespErrors.NOAUTH);
+            return;
+        }
+        final ClientSession.MultiState multi = session.multi();
+        if (multi != null && spec.hasFlag(CommandFlags.NO_MULTI))
+        {
+            stats.rejected(spec.id());
+            reject(session, seq, "ERR Command not allowed inside a transaction");
             return;
         }
         if (spec.hasFlag(CommandFlags.DENYOOM) && isOutOfMemory())
         {
             stats.rejected(spec.id());
-            replyError(session, seq, RespErrors.OOM);
+            reject(session, seq, RespErrors.OOM);
             return;
         }
         session.interaction(nowMs, spec.fullName());
+        if (multi != null && !runsInMulti(spec))
+        {
+            final byte[][] copy = new byte[argc][];
+            for (int i = 0; i < argc; i++)
+            {
+                copy[i] = args.bytes(i);
+            }
+            multi.commands.add(new ClientSession.Queued(spec, copy));
+            final RespWriter out = scratch(session);
+            out.simpleString("QUEUED");
+            session.complete(seq, out.buffer(), 0, out.position());
+            return;
+        }
         switch (spec.routing())
         {
             case CLIENT:
@@ -309,7 +361,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
                 // Counted once here; the shards running its parts add only their time.
                 stats.command(spec.id(), 0, false);
                 stats.increment(ThreadStats.COMMANDS);
-                spec.coordinated().start(this, session, seq, spec, args);
+                dev.anax.engine.coord.AtomicCommand.start(this, session, seq, spec, args);
                 break;
             }
             default:
@@ -324,7 +376,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
      *
      * @return true when the limit is set and exceeded.
      */
-    private boolean isOutOfMemory()
+    public boolean isOutOfMemory()
     {
         final long limit = maxmemory.asLong();
         return limit > 0 && engine.memory().used() > limit;
@@ -339,6 +391,10 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     public void release(final ClientSession session)
     {
         session.unhold();
+        if (session.isClosed())
+        {
+            return;
+        }
         byte[][] request;
         while (!session.isHeld() && (request = session.nextKeptBack()) != null)
         {
@@ -357,6 +413,36 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
                 position += arg.length;
             }
             onCommand(session, replay);
+        }
+    }
+
+    /**
+     * The gate refused a request: reply the error, and inside MULTI make EXEC fail.
+     */
+    private void reject(final ClientSession session, final long seq, final String message)
+    {
+        final ClientSession.MultiState multi = session.multi();
+        if (multi != null)
+        {
+            multi.failed = true;
+        }
+        replyError(session, seq, message);
+    }
+
+    /** Commands that run at once inside MULTI instead of being queued, as in Redis. */
+    private static boolean runsInMulti(final CommandSpec spec)
+    {
+        switch (spec.fullName())
+        {
+            case "exec":
+            case "discard":
+            case "multi":
+            case "watch":
+            case "quit":
+            case "reset":
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -436,6 +522,22 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     }
 
     /**
+     * The shard that owns a key given as bytes.
+     *
+     * @param key the key.
+     * @return shard index.
+     */
+    public int shardOfKey(final byte[] key)
+    {
+        if (shardCount == 1)
+        {
+            return 0;
+        }
+        final int hash = Bytes.routingHash(new UnsafeBuffer(key), 0, key.length);
+        return (int)((hash & 0xFFFF_FFFFL) % shardCount);
+    }
+
+    /**
      * Send a whole command or one part of a coordinated command to a shard.
      *
      * @param shard      target shard.
@@ -463,6 +565,68 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         final int argCount,
         final Object attachment)
     {
+        publish(shard, session, seq, op, spec, subOp, part, args, argIndexes, argCount, attachment,
+            session.eventTxId(), session.eventInMulti() ? FLAG_MULTI : 0);
+    }
+
+    /** Event flag: the command runs inside MULTI/EXEC. */
+    public static final int FLAG_MULTI = 1;
+    /** Event flag (SCHEDULE): a transaction of one shard. */
+    public static final int FLAG_LOCAL = 2;
+    /** Event flag (SCHEDULE): exclusive locks. */
+    public static final int FLAG_EXCLUSIVE = 4;
+    /** Event flag (SCHEDULE): lock the whole shard. */
+    public static final int FLAG_SHARD_LOCK = 8;
+    /** Event flag (CONCLUDE): forget the connection's watches too. */
+    public static final int FLAG_UNWATCH = 16;
+
+    private static final int[] NO_ARGS = new int[0];
+
+    /**
+     * Send a transaction control event (SCHEDULE, CHECK_WATCH, CONCLUDE, UNWATCH) to a shard.
+     *
+     * @param shard   target shard.
+     * @param session the client.
+     * @param seq     the request the replies belong to.
+     * @param op      the control operation.
+     * @param spec    the command on whose behalf (its id travels; shards do not run it).
+     * @param part    index the shard's reply carries.
+     * @param args    the keys to lock, after a name in argument 0, or null for none.
+     * @param txId    the transaction.
+     * @param flags   FLAG_* bits.
+     */
+    public void publishControl(
+        final int shard,
+        final ClientSession session,
+        final long seq,
+        final Op op,
+        final CommandSpec spec,
+        final int part,
+        final CommandArgs args,
+        final long txId,
+        final int flags)
+    {
+        publish(shard, session, seq, op, spec, 0, part, args == null ? scratchArgs : args,
+            args == null ? NO_ARGS : null, 0, null, txId, flags);
+    }
+
+    private final CommandArgs scratchArgs = new CommandArgs().reset(new UnsafeBuffer(new byte[0]));
+
+    private void publish(
+        final int shard,
+        final ClientSession session,
+        final long seq,
+        final Op op,
+        final CommandSpec spec,
+        final int subOp,
+        final int part,
+        final CommandArgs args,
+        final int[] argIndexes,
+        final int argCount,
+        final Object attachment,
+        final long txId,
+        final int flags)
+    {
         final int n = argIndexes == null ? args.count() : argCount;
         long length = MessageHeaderEncoder.ENCODED_LENGTH + CommandEventEncoder.BLOCK_LENGTH +
             CommandEventEncoder.ArgsEncoder.sbeHeaderSize();
@@ -486,13 +650,13 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
                 final CommandSlot slot = ring.get(s);
                 if (fits)
                 {
-                    encode(slot.buffer(), session, seq, op, spec, subOp, part, args, argIndexes, n, false);
+                    encode(slot.buffer(), session, seq, op, spec, subOp, part, args, argIndexes, n, false, txId, flags);
                     SlotAccess.set(slot, null, attachment);
                 }
                 else
                 {
                     SlotAccess.set(slot, encodeToArray(
-                        (int)length, session, seq, op, spec, subOp, part, args, argIndexes, n), attachment);
+                        (int)length, session, seq, op, spec, subOp, part, args, argIndexes, n, txId, flags), attachment);
                 }
                 ring.publish(s);
                 wakeNeeded[shard] = true;
@@ -504,7 +668,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             }
         }
         outbox.add(new PendingCommand(
-            encodeToArray((int)length, session, seq, op, spec, subOp, part, args, argIndexes, n), attachment));
+            encodeToArray((int)length, session, seq, op, spec, subOp, part, args, argIndexes, n, txId, flags), attachment));
         outboxed++;
     }
 
@@ -518,7 +682,9 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         final int part,
         final CommandArgs args,
         final int[] argIndexes,
-        final int n)
+        final int n,
+        final long txId,
+        final int flags)
     {
         if (n > 0xFFFF)
         {
@@ -526,7 +692,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         }
         final byte[] bytes = new byte[length];
         overflowBuffer.wrap(bytes);
-        encode(overflowBuffer, session, seq, op, spec, subOp, part, args, argIndexes, n, true);
+        encode(overflowBuffer, session, seq, op, spec, subOp, part, args, argIndexes, n, true, txId, flags);
         return bytes;
     }
 
@@ -541,7 +707,9 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         final CommandArgs args,
         final int[] argIndexes,
         final int n,
-        final boolean byReference)
+        final boolean byReference,
+        final long txId,
+        final int flags)
     {
         final CommandEventEncoder e = eventEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .connectionId(session.id())
@@ -553,8 +721,14 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             .op(op)
             .commandId(spec.id())
             .subOp(subOp)
-            .part(part);
-        e.flags().clear().argsByReference(byReference);
+            .part(part)
+            .txId(txId);
+        e.flags().clear().argsByReference(byReference)
+            .multi((flags & FLAG_MULTI) != 0)
+            .local((flags & FLAG_LOCAL) != 0)
+            .exclusive((flags & FLAG_EXCLUSIVE) != 0)
+            .shardLock((flags & FLAG_SHARD_LOCK) != 0)
+            .unwatch((flags & FLAG_UNWATCH) != 0);
         final CommandEventEncoder.ArgsEncoder group = e.argsCount(n);
         final DirectBuffer src = args.buffer();
         for (int i = 0; i < n; i++)
@@ -603,6 +777,10 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             throw new IllegalStateException(ex);
         }
         work += repliesThisCycle;
+        if (!closing.isEmpty())
+        {
+            reapClosed();
+        }
         flush();
         return work;
     }
