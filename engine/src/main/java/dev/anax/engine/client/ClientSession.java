@@ -373,6 +373,12 @@ public final class ClientSession
         return transaction == null ? 0 : transaction.txId();
     }
 
+    /** @return whether each event of this client now is its transaction's last on its shard. */
+    public boolean eventConcludes()
+    {
+        return transaction != null && transaction.concludesInline();
+    }
+
     /** @return whether events of this client now run inside MULTI/EXEC (blocking commands must not block). */
     public boolean eventInMulti()
     {

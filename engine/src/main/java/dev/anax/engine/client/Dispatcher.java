@@ -566,7 +566,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         final Object attachment)
     {
         publish(shard, session, seq, op, spec, subOp, part, args, argIndexes, argCount, attachment,
-            session.eventTxId(), session.eventInMulti() ? FLAG_MULTI : 0);
+            session.eventTxId(), (session.eventInMulti() ? FLAG_MULTI : 0) | (session.eventConcludes() ? FLAG_CONCLUDE : 0));
     }
 
     /** Event flag: the command runs inside MULTI/EXEC. */
@@ -579,6 +579,8 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     public static final int FLAG_SHARD_LOCK = 8;
     /** Event flag (CONCLUDE): forget the connection's watches too. */
     public static final int FLAG_UNWATCH = 16;
+    /** Event flag: the transaction ends on the shard once this event ran. */
+    public static final int FLAG_CONCLUDE = 32;
 
     private static final int[] NO_ARGS = new int[0];
 
@@ -728,7 +730,8 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             .local((flags & FLAG_LOCAL) != 0)
             .exclusive((flags & FLAG_EXCLUSIVE) != 0)
             .shardLock((flags & FLAG_SHARD_LOCK) != 0)
-            .unwatch((flags & FLAG_UNWATCH) != 0);
+            .unwatch((flags & FLAG_UNWATCH) != 0)
+            .conclude((flags & FLAG_CONCLUDE) != 0);
         final CommandEventEncoder.ArgsEncoder group = e.argsCount(n);
         final DirectBuffer src = args.buffer();
         for (int i = 0; i < n; i++)

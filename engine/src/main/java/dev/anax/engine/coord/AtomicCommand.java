@@ -68,6 +68,12 @@ public final class AtomicCommand extends Transaction
     }
 
     @Override
+    public boolean concludesInline()
+    {
+        return spec.coordinated().singleHop();
+    }
+
+    @Override
     public boolean isMultiExec()
     {
         return false;

@@ -33,4 +33,13 @@ public interface Coordinated
     {
         return true;
     }
+
+    /**
+     * @return whether, over several shards, the command sends exactly one event to each shard
+     *         it touches (a fan-out), so that event can end its transaction there.
+     */
+    default boolean singleHop()
+    {
+        return false;
+    }
 }

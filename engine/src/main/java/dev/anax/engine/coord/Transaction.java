@@ -75,6 +75,15 @@ public abstract class Transaction extends Coordination
         return seq;
     }
 
+    /**
+     * @return whether the work sends exactly one event to each locked shard, which then ends the
+     *         transaction there (no CONCLUDE events needed).
+     */
+    public boolean concludesInline()
+    {
+        return false;
+    }
+
     /** @return whether this is a MULTI/EXEC (its blocking commands do not block). */
     public abstract boolean isMultiExec();
 
@@ -253,7 +262,13 @@ public abstract class Transaction extends Coordination
      */
     public final void finished()
     {
+        final boolean inline = concludesInline() && phase == RUNNING;
         session.transaction(null);
+        if (inline)
+        {
+            dispatcher.release(session);
+            return;
+        }
         final int shards = dispatcher.shardCount();
         for (int shard = 0; shard < shards; shard++)
         {

@@ -60,6 +60,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private int eventIoThread;
     private int eventProtocol;
     private long eventTxId;
+    private boolean eventConcludes;
     private final SplittableRandom random;
     private final long[] expiredSeen;
 
@@ -430,6 +431,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         eventIoThread = decoder.ioThread();
         eventProtocol = decoder.protocolRaw();
         eventTxId = decoder.txId();
+        eventConcludes = decoder.flags().conclude();
         final int db = decoder.db();
         ctx.isPart = decoder.opRaw() == Op.PART.value();
         ctx.spec = table.byId(decoder.commandId());
@@ -513,6 +515,10 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         publishReply(eventIoThread, ctx.connectionId, eventSeq, isPart ? ctx.part : ReplySlot.WHOLE, ctx.replyAttachment);
         ctx.attachment = null;
         ctx.replyAttachment = null;
+        if (eventConcludes && eventTxId != 0)
+        {
+            txQueue.conclude(eventTxId);
+        }
     }
 
     /** A write command ran: the watches on the keys it names turn dirty. */
