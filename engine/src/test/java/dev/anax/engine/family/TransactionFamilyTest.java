@@ -262,6 +262,36 @@ class TransactionFamilyTest
         }
     }
 
+    @Test
+    void shouldReleaseLocksAndWatchesWhenTheClientGoesAwayMidTransaction()
+    {
+        try (EngineHarness h = new EngineHarness(4))
+        {
+            final String a = keyOnShard(h, "a", 0);
+            final String b = keyOnShard(h, "b", 1);
+            final EngineHarness.Client leaver = h.newClient();
+            leaver.send("WATCH", a);
+            leaver.sendNoWait("MULTI");
+            leaver.sendNoWait("SET", a, "1");
+            leaver.sendNoWait("SET", b, "1");
+            leaver.sendNoWait("EXEC");
+            leaver.sendNoWait("MSET", a, "2", b, "2");
+            h.step();
+            h.engine().dispatchers()[0].close(leaver.session());
+            for (int i = 0; i < 20; i++)
+            {
+                h.step();
+            }
+            for (final dev.anax.engine.shard.Shard shard : h.engine().shards())
+            {
+                assertThat(shard.transactionQueue()).isEmpty();
+            }
+            assertThat(totalWatched(h)).isZero();
+            // The transaction that was under way completed; the request kept back was dropped.
+            assertThat(h.send("MGET", a, b)).isEqualTo("*2\r\n" + bulk("1") + bulk("1"));
+        }
+    }
+
     private static int totalWatched(final EngineHarness h)
     {
         int total = 0;
