@@ -217,18 +217,6 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         activeExpire = enabled;
     }
 
-    /** @return transactions scheduled here that another shard refused (then retried). */
-    public long transactionsRefused()
-    {
-        return txQueue.refused();
-    }
-
-    /** @return commands that waited for a transaction's lock. */
-    public long commandsDeferred()
-    {
-        return txQueue.deferredCount();
-    }
-
     /** @return whether an event or an undelivered reply is waiting. */
     public boolean hasWork()
     {
@@ -342,6 +330,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             {
                 txQueue.defer(ctx.connectionId, keys == null ? NO_KEYS : keys, exclusive, keys == null,
                     copyEvent(buffer, overflow, decoder), attachment);
+                stats.increment(ThreadStats.TX_DEFERRED);
                 return;
             }
         }
@@ -410,6 +399,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         }
         final TxQueue.Entry entry = txQueue.schedule(
             txId, !local, ctx.connectionId, keys, decoder.flags().exclusive(), shardLock);
+        stats.increment(entry == null ? ThreadStats.TX_REFUSED : ThreadStats.TX_SCHEDULED);
         if (!local)
         {
             ctx.out.clear().protocol(2);

@@ -292,6 +292,27 @@ class TransactionFamilyTest
         }
     }
 
+    @Test
+    void shouldDeferACommandOnALockedKeyAndCountIt()
+    {
+        try (EngineHarness h = new EngineHarness(4))
+        {
+            final String a = keyOnShard(h, "a", 0);
+            final String b = keyOnShard(h, "b", 1);
+            final EngineHarness.Client writer = h.newClient();
+            final EngineHarness.Client reader = h.newClient();
+            writer.sendNoWait("MSET", a, "1", b, "1");
+            // One step: the transaction is scheduled on both shards, its parts not yet run.
+            h.step();
+            reader.sendNoWait("GET", a);
+            assertThat(reader.await()).isEqualTo(bulk("1"));
+            assertThat(writer.await()).isEqualTo(OK);
+            final String info = h.send("INFO", "stats");
+            assertThat(info).contains("anax_transactions_scheduled:2\r\n").contains("anax_commands_deferred:1\r\n")
+                .contains("anax_transactions_refused:0\r\n");
+        }
+    }
+
     private static int totalWatched(final EngineHarness h)
     {
         int total = 0;
