@@ -179,9 +179,42 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
      */
     public void close(final ClientSession session)
     {
-        sessions.remove(session.id());
         engine.unregisterClient(session);
+        // A blocked client gives its command up first (its registrations are withdrawn).
         blocked.onClose(session);
+        session.markClosed();
+        if (session.hasCoordinations())
+        {
+            // A multi-shard request is under way: it must still conclude on every shard (release
+            // its locks, put moved values in place). The session stays until then, writing nothing.
+            closing.add(session);
+            return;
+        }
+        sessions.remove(session.id());
+        if (session.watchedShards() != null)
+        {
+            dev.anax.engine.coord.MultiExec.unwatchAll(this, session, 0, table.get("unwatch"));
+        }
+    }
+
+    /** Closed sessions still finishing a multi-shard request. */
+    private final ArrayList<ClientSession> closing = new ArrayList<>();
+
+    private void reapClosed()
+    {
+        for (int i = closing.size() - 1; i >= 0; i--)
+        {
+            final ClientSession session = closing.get(i);
+            if (!session.hasCoordinations())
+            {
+                closing.remove(i);
+                sessions.remove(session.id());
+                if (session.watchedShards() != null)
+                {
+                    dev.anax.engine.coord.MultiExec.unwatchAll(this, session, 0, table.get("unwatch"));
+                }
+            }
+        }
     }
 
     /** @return the sessions of this I/O thread. */
@@ -254,7 +287,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         if (spec == null || (!spec.isBound() && !spec.isContainer()))
         {
             stats.rejected(-1);
-            replyError(session, seq, RespErrors.unknownCommand(truncate(args.string(0), 128), argsPreview(args, 1)));
+            reject(session, seq, RespErrors.unknownCommand(truncate(args.string(0), 128), argsPreview(args, 1)));
             return;
         }
         // A container that is itself bound (COMMAND) runs its own handler when given no subcommand.
@@ -263,14 +296,14 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             if (argc < 2)
             {
                 stats.rejected(spec.id());
-                replyError(session, seq, RespErrors.wrongArity(spec.fullName()));
+                reject(session, seq, RespErrors.wrongArity(spec.fullName()));
                 return;
             }
             final CommandSpec sub = table.lookupSubcommand(spec, args, 1);
             if (sub == null || !sub.isBound())
             {
                 stats.rejected(spec.id());
-                replyError(session, seq, RespErrors.unknownSubcommand(
+                reject(session, seq, RespErrors.unknownSubcommand(
                     truncate(args.string(1), 128), spec.fullName().toUpperCase(java.util.Locale.ROOT)));
                 return;
             }
@@ -279,22 +312,53 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         if (!spec.arityAccepts(argc))
         {
             stats.rejected(spec.id());
-            replyError(session, seq, RespErrors.wrongArity(spec.fullName()));
+            if (spec.fullName().equals("exec"))
+            {
+                // Redis's formatted rejections carry no "ERR " inside EXECABORT.
+                rejectExec(session, seq, RespErrors.wrongArity(spec.fullName()).substring(4));
+                return;
+            }
+            reject(session, seq, RespErrors.wrongArity(spec.fullName()));
             return;
         }
         if (!session.isAuthenticated() && !spec.hasFlag(CommandFlags.NO_AUTH))
         {
             stats.rejected(spec.id());
-            replyError(session, seq, RespErrors.NOAUTH);
+            if (spec.fullName().equals("exec"))
+            {
+                rejectExec(session, seq, RespErrors.NOAUTH);
+                return;
+            }
+            reject(session, seq, RespErrors.NOAUTH);
+            return;
+        }
+        final ClientSession.MultiState multi = session.multi();
+        if (multi != null && spec.hasFlag(CommandFlags.NO_MULTI))
+        {
+            stats.rejected(spec.id());
+            reject(session, seq, "ERR Command not allowed inside a transaction");
             return;
         }
         if (spec.hasFlag(CommandFlags.DENYOOM) && isOutOfMemory())
         {
             stats.rejected(spec.id());
-            replyError(session, seq, RespErrors.OOM);
+            reject(session, seq, RespErrors.OOM);
             return;
         }
         session.interaction(nowMs, spec.fullName());
+        if (multi != null && !runsInMulti(spec))
+        {
+            final byte[][] copy = new byte[argc][];
+            for (int i = 0; i < argc; i++)
+            {
+                copy[i] = args.bytes(i);
+            }
+            multi.commands.add(new ClientSession.Queued(spec, copy));
+            final RespWriter out = scratch(session);
+            out.simpleString("QUEUED");
+            session.complete(seq, out.buffer(), 0, out.position());
+            return;
+        }
         switch (spec.routing())
         {
             case CLIENT:
@@ -330,7 +394,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
                 // Counted once here; the shards running its parts add only their time.
                 stats.command(spec.id(), 0, false);
                 stats.increment(ThreadStats.COMMANDS);
-                spec.coordinated().start(this, session, seq, spec, args);
+                dev.anax.engine.coord.AtomicCommand.start(this, session, seq, spec, args);
                 break;
             }
             default:
@@ -345,7 +409,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
      *
      * @return true when the limit is set and exceeded.
      */
-    private boolean isOutOfMemory()
+    public boolean isOutOfMemory()
     {
         final long limit = maxmemory.asLong();
         return limit > 0 && engine.memory().used() > limit;
@@ -360,6 +424,10 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     public void release(final ClientSession session)
     {
         session.unhold();
+        if (session.isClosed())
+        {
+            return;
+        }
         byte[][] request;
         while (!session.isHeld() && (request = session.nextKeptBack()) != null)
         {
@@ -378,6 +446,46 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
                 position += arg.length;
             }
             onCommand(session, replay);
+        }
+    }
+
+    /**
+     * The gate refused a request: reply the error, and inside MULTI make EXEC fail.
+     */
+    private void reject(final ClientSession session, final long seq, final String message)
+    {
+        final ClientSession.MultiState multi = session.multi();
+        if (multi != null)
+        {
+            multi.failed = true;
+        }
+        replyError(session, seq, message);
+    }
+
+    /**
+     * The gate refused EXEC itself: the transaction is discarded, as Redis does.
+     */
+    private void rejectExec(final ClientSession session, final long seq, final String message)
+    {
+        session.multi(null);
+        dev.anax.engine.coord.MultiExec.unwatchAll(this, session, seq, table.get("exec"));
+        replyError(session, seq, "EXECABORT Transaction discarded because of: " + message);
+    }
+
+    /** Commands that run at once inside MULTI instead of being queued, as in Redis. */
+    private static boolean runsInMulti(final CommandSpec spec)
+    {
+        switch (spec.fullName())
+        {
+            case "exec":
+            case "discard":
+            case "multi":
+            case "watch":
+            case "quit":
+            case "reset":
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -457,6 +565,22 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     }
 
     /**
+     * The shard that owns a key given as bytes.
+     *
+     * @param key the key.
+     * @return shard index.
+     */
+    public int shardOfKey(final byte[] key)
+    {
+        if (shardCount == 1)
+        {
+            return 0;
+        }
+        final int hash = Bytes.routingHash(new UnsafeBuffer(key), 0, key.length);
+        return (int)((hash & 0xFFFF_FFFFL) % shardCount);
+    }
+
+    /**
      * Send a whole command or one part of a coordinated command to a shard.
      *
      * @param shard      target shard.
@@ -484,6 +608,70 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         final int argCount,
         final Object attachment)
     {
+        publish(shard, session, seq, op, spec, subOp, part, args, argIndexes, argCount, attachment,
+            session.eventTxId(), (session.eventInMulti() ? FLAG_MULTI : 0) | (session.eventConcludes() ? FLAG_CONCLUDE : 0));
+    }
+
+    /** Event flag: the command runs inside MULTI/EXEC. */
+    public static final int FLAG_MULTI = 1;
+    /** Event flag (SCHEDULE): a transaction of one shard. */
+    public static final int FLAG_LOCAL = 2;
+    /** Event flag (SCHEDULE): exclusive locks. */
+    public static final int FLAG_EXCLUSIVE = 4;
+    /** Event flag (SCHEDULE): lock the whole shard. */
+    public static final int FLAG_SHARD_LOCK = 8;
+    /** Event flag (CONCLUDE): forget the connection's watches too. */
+    public static final int FLAG_UNWATCH = 16;
+    /** Event flag: the transaction ends on the shard once this event ran. */
+    public static final int FLAG_CONCLUDE = 32;
+
+    private static final int[] NO_ARGS = new int[0];
+
+    /**
+     * Send a transaction control event (SCHEDULE, CHECK_WATCH, CONCLUDE, UNWATCH) to a shard.
+     *
+     * @param shard   target shard.
+     * @param session the client.
+     * @param seq     the request the replies belong to.
+     * @param op      the control operation.
+     * @param spec    the command on whose behalf (its id travels; shards do not run it).
+     * @param part    index the shard's reply carries.
+     * @param args    the keys to lock, after a name in argument 0, or null for none.
+     * @param txId    the transaction.
+     * @param flags   FLAG_* bits.
+     */
+    public void publishControl(
+        final int shard,
+        final ClientSession session,
+        final long seq,
+        final Op op,
+        final CommandSpec spec,
+        final int part,
+        final CommandArgs args,
+        final long txId,
+        final int flags)
+    {
+        publish(shard, session, seq, op, spec, 0, part, args == null ? scratchArgs : args,
+            args == null ? NO_ARGS : null, 0, null, txId, flags);
+    }
+
+    private final CommandArgs scratchArgs = new CommandArgs().reset(new UnsafeBuffer(new byte[0]));
+
+    private void publish(
+        final int shard,
+        final ClientSession session,
+        final long seq,
+        final Op op,
+        final CommandSpec spec,
+        final int subOp,
+        final int part,
+        final CommandArgs args,
+        final int[] argIndexes,
+        final int argCount,
+        final Object attachment,
+        final long txId,
+        final int flags)
+    {
         final int n = argIndexes == null ? args.count() : argCount;
         long length = MessageHeaderEncoder.ENCODED_LENGTH + CommandEventEncoder.BLOCK_LENGTH +
             CommandEventEncoder.ArgsEncoder.sbeHeaderSize();
@@ -507,13 +695,13 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
                 final CommandSlot slot = ring.get(s);
                 if (fits)
                 {
-                    encode(slot.buffer(), session, seq, op, spec, subOp, part, args, argIndexes, n, false);
+                    encode(slot.buffer(), session, seq, op, spec, subOp, part, args, argIndexes, n, false, txId, flags);
                     SlotAccess.set(slot, null, attachment);
                 }
                 else
                 {
                     SlotAccess.set(slot, encodeToArray(
-                        (int)length, session, seq, op, spec, subOp, part, args, argIndexes, n), attachment);
+                        (int)length, session, seq, op, spec, subOp, part, args, argIndexes, n, txId, flags), attachment);
                 }
                 ring.publish(s);
                 wakeNeeded[shard] = true;
@@ -525,7 +713,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             }
         }
         outbox.add(new PendingCommand(
-            encodeToArray((int)length, session, seq, op, spec, subOp, part, args, argIndexes, n), attachment));
+            encodeToArray((int)length, session, seq, op, spec, subOp, part, args, argIndexes, n, txId, flags), attachment));
         outboxed++;
     }
 
@@ -539,7 +727,9 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         final int part,
         final CommandArgs args,
         final int[] argIndexes,
-        final int n)
+        final int n,
+        final long txId,
+        final int flags)
     {
         if (n > 0xFFFF)
         {
@@ -547,7 +737,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         }
         final byte[] bytes = new byte[length];
         overflowBuffer.wrap(bytes);
-        encode(overflowBuffer, session, seq, op, spec, subOp, part, args, argIndexes, n, true);
+        encode(overflowBuffer, session, seq, op, spec, subOp, part, args, argIndexes, n, true, txId, flags);
         return bytes;
     }
 
@@ -562,7 +752,9 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         final CommandArgs args,
         final int[] argIndexes,
         final int n,
-        final boolean byReference)
+        final boolean byReference,
+        final long txId,
+        final int flags)
     {
         final CommandEventEncoder e = eventEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .connectionId(session.id())
@@ -574,8 +766,15 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             .op(op)
             .commandId(spec.id())
             .subOp(subOp)
-            .part(part);
-        e.flags().clear().argsByReference(byReference);
+            .part(part)
+            .txId(txId);
+        e.flags().clear().argsByReference(byReference)
+            .multi((flags & FLAG_MULTI) != 0)
+            .local((flags & FLAG_LOCAL) != 0)
+            .exclusive((flags & FLAG_EXCLUSIVE) != 0)
+            .shardLock((flags & FLAG_SHARD_LOCK) != 0)
+            .unwatch((flags & FLAG_UNWATCH) != 0)
+            .conclude((flags & FLAG_CONCLUDE) != 0);
         final CommandEventEncoder.ArgsEncoder group = e.argsCount(n);
         final DirectBuffer src = args.buffer();
         for (int i = 0; i < n; i++)
@@ -625,6 +824,10 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         }
         work += repliesThisCycle;
         work += blocked.doWork(nowMs);
+        if (!closing.isEmpty())
+        {
+            reapClosed();
+        }
         flush();
         return work;
     }

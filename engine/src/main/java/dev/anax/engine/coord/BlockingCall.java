@@ -42,6 +42,8 @@ public final class BlockingCall extends Coordination
     private static final int BLOCKED = 1;
     private static final int POPPING = 2;
     private static final int DONE = 3;
+    /** Some shard had data, but the token was claimed: its WOKEN is still on the way. */
+    private static final int AWAIT_WOKEN = 4;
 
     /** Text of the error a client released by CLIENT UNBLOCK ... ERROR gets. */
     static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
@@ -50,6 +52,7 @@ public final class BlockingCall extends Coordination
     private final BlockingArgs parsed;
     private final CommandArgs args;
     private final long deadline;
+    private final boolean noBlock;
     private final boolean single;
     private final int[] shards;
     private final CommandArgs[] checkArgs;
@@ -68,6 +71,7 @@ public final class BlockingCall extends Coordination
     private boolean expired;
     private boolean queued;
     private int run;
+    private PopTransaction popTransaction;
 
     /**
      * How a blocking command starts: its arguments are checked here (their errors come before any
@@ -83,6 +87,16 @@ public final class BlockingCall extends Coordination
         public Start(final BlockingArgs.Kind kind)
         {
             this.kind = kind;
+        }
+
+        /**
+         * Not as one transaction: a blocked command must hold no lock while it waits. Its pops
+         * across shards run as a transaction of their own ({@link PopTransaction}).
+         */
+        @Override
+        public boolean atomic()
+        {
+            return false;
         }
 
         @Override
@@ -118,6 +132,8 @@ public final class BlockingCall extends Coordination
         this.parsed = parsed;
         this.args = args;
         this.deadline = deadline;
+        // Inside MULTI/EXEC the command never blocks (its events carry the flag to the shards).
+        this.noBlock = session.eventInMulti();
         final IntArrayList distinct = new IntArrayList();
         for (int i = parsed.firstKey; i < parsed.firstKey + parsed.keyCount; i++)
         {
@@ -235,6 +251,11 @@ public final class BlockingCall extends Coordination
                 waiter(args));
             return;
         }
+        if (noBlock)
+        {
+            startPop();
+            return;
+        }
         pendingChecks = checkArgs.length;
         dataSeen = false;
         woken = false;
@@ -260,6 +281,10 @@ public final class BlockingCall extends Coordination
             {
                 withdrawAll();
                 attempt();
+            }
+            else if (phase == AWAIT_WOKEN)
+            {
+                startPop();
             }
             return;
         }
@@ -307,7 +332,7 @@ public final class BlockingCall extends Coordination
                 }
                 else
                 {
-                    attempt();
+                    nothingFound();
                 }
             }
             else
@@ -337,15 +362,21 @@ public final class BlockingCall extends Coordination
             return;
         }
         // Some shard has data, or woke the client already: give this attempt up everywhere.
-        token.cancel(BlockToken.ABANDONED);
+        final boolean cancelled = token.cancel(BlockToken.ABANDONED);
         withdrawAll();
-        if (dataSeen)
+        if (!dataSeen)
         {
-            startPop();
+            attempt();
+        }
+        else if (!cancelled && !woken)
+        {
+            // A shard claimed the attempt: nothing else may use the request's replies until its
+            // WOKEN has arrived (the pops may run as a transaction, which takes them over).
+            phase = AWAIT_WOKEN;
         }
         else
         {
-            attempt();
+            startPop();
         }
     }
 
@@ -369,9 +400,38 @@ public final class BlockingCall extends Coordination
         }
     }
 
+    /**
+     * Pop from the keys that have data: as a transaction locking every key (and the destination)
+     * on their shards, so that no client sees the move half done; inside MULTI/EXEC the EXEC's
+     * transaction holds the locks already.
+     */
     private void startPop()
     {
         phase = POPPING;
+        if (session.transaction() != null)
+        {
+            runPop();
+            return;
+        }
+        final Transaction.LockPlan plan = new Transaction.LockPlan(
+            dispatcher.shardCount(), spec.fullName().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        if (!plan.add(dispatcher, spec, args))
+        {
+            plan.allShards();
+        }
+        plan.exclusive(true);
+        popTransaction = new PopTransaction(this, plan);
+        popTransaction.start();
+    }
+
+    /** The pops' transaction holds its locks (or none is needed): pop. */
+    private void runPop()
+    {
+        if (phase != POPPING)
+        {
+            return;
+        }
+        session.coordination(seq, this);
         if (parsed.kind.isMove())
         {
             final CommandSpec lmove = dispatcher.engine().table().get("lmove");
@@ -406,12 +466,34 @@ public final class BlockingCall extends Coordination
         final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(reply);
         if (isNull(buffer, reply.length))
         {
-            attempt();
+            nothingFound();
         }
         else
         {
             finish(buffer, reply.length);
         }
+    }
+
+    /** The pop found nothing (the data went to another client): block, or answer null in MULTI. */
+    private void nothingFound()
+    {
+        endPopTransaction();
+        if (!noBlock)
+        {
+            attempt();
+            return;
+        }
+        // As Redis answers a client that may not block: a plain null for the moves.
+        final RespWriter out = dispatcher.scratch(session);
+        if (parsed.kind.isMove())
+        {
+            out.nullBulk();
+        }
+        else
+        {
+            out.nullArray();
+        }
+        complete(out);
     }
 
     private void withdrawAll()
@@ -488,6 +570,12 @@ public final class BlockingCall extends Coordination
         {
             return;
         }
+        if (phase == POPPING || noBlock)
+        {
+            // It blocks no more: the pops finish under their transaction (or the EXEC's), which
+            // must conclude, and the session lives until then.
+            return;
+        }
         phase = DONE;
         token.cancel(BlockToken.ABANDONED);
         withdrawAll();
@@ -507,13 +595,59 @@ public final class BlockingCall extends Coordination
         finish(out.buffer(), out.position());
     }
 
+    /** The pops found nothing: end their transaction without a reply (CONCLUDE everywhere). */
+    private void endPopTransaction()
+    {
+        final PopTransaction tx = popTransaction;
+        popTransaction = null;
+        if (tx != null && session.transaction() == tx)
+        {
+            tx.finished();
+        }
+    }
+
     private void finish(final DirectBuffer reply, final int length)
     {
+        // Completing the reply concludes the pops' transaction, if any (it answers this request).
+        popTransaction = null;
         phase = DONE;
         session.endCoordination(seq);
         session.blockToken(null);
         dispatcher.blocked().untrack(session, this);
         session.complete(seq, reply, 0, length);
         dispatcher.release(session);
+    }
+
+    /**
+     * The pops of a blocking command over several shards, run as a transaction on the request's
+     * behalf: it locks the command's keys and destination, then the {@link BlockingCall} pops. A
+     * reply concludes it; so does {@link #finished()} when the pops found nothing.
+     */
+    private static final class PopTransaction extends Transaction
+    {
+        private final BlockingCall call;
+
+        PopTransaction(final BlockingCall call, final LockPlan plan)
+        {
+            super(call.dispatcher, call.session, call.seq, call.spec, plan, false);
+            this.call = call;
+        }
+
+        void start()
+        {
+            begin();
+        }
+
+        @Override
+        public boolean isMultiExec()
+        {
+            return false;
+        }
+
+        @Override
+        protected void run()
+        {
+            call.runPop();
+        }
     }
 }

@@ -162,7 +162,7 @@ public final class BlockingFamily
                 {
                     return;
                 }
-                if (subOp == ATTEMPT && waiter != null && !ctx.noBlock() && register(ctx, a, waiter, serve, true))
+                if (subOp == ATTEMPT && waiter != null && !ctx.inMulti() && register(ctx, a, waiter, serve, true))
                 {
                     ctx.replyAttachment(Waiter.Reply.REGISTERED);
                     return;
@@ -309,6 +309,12 @@ public final class BlockingFamily
         public byte type()
         {
             return kind.isList() ? ValueType.LIST : ValueType.ZSET;
+        }
+
+        @Override
+        public int destination(final CommandArgs args)
+        {
+            return kind.isMove() ? 2 : -1;
         }
 
         @Override

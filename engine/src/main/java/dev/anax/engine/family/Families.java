@@ -26,6 +26,7 @@ public final class Families
         MemoryCommand.register(table);
         ZSetFamily.register(table);
         SortFamily.register(table);
+        TransactionFamily.register(table);
         BlockingFamily.register(table);
     }
 }

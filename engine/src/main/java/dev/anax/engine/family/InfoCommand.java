@@ -382,6 +382,9 @@ final class InfoCommand
         field(sb, "total_forks", 0);
         field(sb, "unexpected_error_replies", snap.sum(ThreadStats.INTERNAL_ERRORS));
         field(sb, "total_error_replies", snap.sum(ThreadStats.ERROR_REPLIES));
+        field(sb, "anax_transactions_scheduled", snap.sum(ThreadStats.TX_SCHEDULED));
+        field(sb, "anax_transactions_refused", snap.sum(ThreadStats.TX_REFUSED));
+        field(sb, "anax_commands_deferred", snap.sum(ThreadStats.TX_DEFERRED));
     }
 
     private static void replication(final StringBuilder sb, final Engine engine)

@@ -39,6 +39,7 @@ public final class BlockingRegistry
     private final HashMap<BlockedKey, BlockedKey> keys = new HashMap<>();
     private final Long2ObjectHashMap<Waiter> byConnection = new Long2ObjectHashMap<>();
     private final ArrayDeque<BlockedKey> ready = new ArrayDeque<>();
+    private final ArrayDeque<BlockedKey> later = new ArrayDeque<>();
     private final int[] keysPerDb;
     private final KeyAddedListener[] listeners;
     private final BlockedKey probe = new BlockedKey(null);
@@ -171,29 +172,53 @@ public final class BlockingRegistry
         return !ready.isEmpty();
     }
 
+    /** Which keys may not be written now. */
+    @FunctionalInterface
+    interface KeyLocks
+    {
+        /**
+         * @param db  the database.
+         * @param key the key.
+         * @return true while a transaction holds the key.
+         */
+        boolean locked(int db, byte[] key);
+    }
+
     /**
      * Serve the clients waiting on every ready key, in the order the keys became ready, until
-     * no key is ready (a move served may make its destination ready).
+     * no key is ready (a move served may make its destination ready). A key that a transaction
+     * holds (or the destination of the move to serve next) stays ready for a later call.
      *
      * @param nowMs the shard's clock.
+     * @param locks the keys transactions hold, or null when none is running.
      * @return whether the keyspace may have changed (published stats need refreshing).
      */
-    boolean serve(final long nowMs)
+    boolean serve(final long nowMs, final KeyLocks locks)
     {
         boolean changed = false;
         BlockedKey key;
         while ((key = ready.poll()) != null)
         {
             key.ready = false;
-            if (!key.waiters.isEmpty())
+            if (key.waiters.isEmpty())
             {
-                changed |= serveKey(key, nowMs);
+                continue;
             }
+            if (locks != null && locks.locked(key.db, key.bytes))
+            {
+                later.add(key);
+                continue;
+            }
+            changed |= serveKey(key, nowMs, locks);
+        }
+        while ((key = later.poll()) != null)
+        {
+            markReady(key);
         }
         return changed;
     }
 
-    private boolean serveKey(final BlockedKey key, final long nowMs)
+    private boolean serveKey(final BlockedKey key, final long nowMs, final KeyLocks locks)
     {
         byte type = typeOf(key, nowMs);
         if (type < 0)
@@ -215,6 +240,16 @@ public final class BlockingRegistry
                 if (!waiter.registered || waiter.kind.type() != type)
                 {
                     continue;
+                }
+                if (locks != null && waiter.direct)
+                {
+                    final int destination = waiter.kind.destination(waiter.args);
+                    if (destination >= 0 && locks.locked(waiter.db, waiter.args.bytes(destination)))
+                    {
+                        // Its destination is held: this key waits, so that FIFO order holds.
+                        later.add(key);
+                        break;
+                    }
                 }
                 final int keyIndex = keyIndexOf(waiter, key);
                 unregister(waiter);

@@ -33,8 +33,8 @@ public final class ExecContext
     Object attachment;
     Object replyAttachment;
     boolean keysChanged;
+    boolean multi;
     boolean noReply;
-    boolean noBlock;
 
     public Shard shard()
     {
@@ -78,6 +78,12 @@ public final class ExecContext
     public int subOp()
     {
         return subOp;
+    }
+
+    /** @return true when the command runs inside MULTI/EXEC (a blocking command must not block). */
+    public boolean inMulti()
+    {
+        return multi;
     }
 
     /** @return true when this is one part of a command spread over shards. */
@@ -190,26 +196,6 @@ public final class ExecContext
     public void suppressReply()
     {
         noReply = true;
-    }
-
-    /**
-     * @return true when a blocking command must not block but answer at once as on a timeout
-     *         (inside MULTI/EXEC, as Redis's CLIENT_DENY_BLOCKING).
-     */
-    public boolean noBlock()
-    {
-        return noBlock;
-    }
-
-    /**
-     * Forbid or allow blocking for the events that follow (the transaction runner sets it for
-     * the commands of an EXEC and clears it after); shard thread only.
-     *
-     * @param value true to answer blocking commands at once.
-     */
-    public void noBlock(final boolean value)
-    {
-        noBlock = value;
     }
 
     /**

@@ -50,9 +50,19 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private final dev.anax.engine.stats.CommandLatency latency;
     private final ExecContext ctx = new ExecContext();
     private final BlockingRegistry blocking;
+    private final BlockingRegistry.KeyLocks keyLocks;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CommandEventDecoder eventDecoder = new CommandEventDecoder();
     private final UnsafeBuffer overflowBuffer = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer replayBuffer = new UnsafeBuffer(0, 0);
+    private final TxQueue txQueue = new TxQueue();
+    private final Watches watches = new Watches();
+    private static final TxQueue.LockKey[] NO_KEYS = new TxQueue.LockKey[0];
+    private long eventSeq;
+    private int eventIoThread;
+    private int eventProtocol;
+    private long eventTxId;
+    private boolean eventConcludes;
     private final SplittableRandom random;
     private final long[] expiredSeen;
 
@@ -96,6 +106,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         this.random = new SplittableRandom(0x5EED ^ index);
         ctx.shard = this;
         this.blocking = new BlockingRegistry(this, databases);
+        this.keyLocks = (db, key) -> txQueue.locksKey(db, key);
     }
 
     /**
@@ -193,16 +204,6 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     }
 
     /**
-     * Shard thread only (the transaction runner sets {@link ExecContext#noBlock(boolean)} on it).
-     *
-     * @return the context every event of this shard runs with.
-     */
-    public ExecContext context()
-    {
-        return ctx;
-    }
-
-    /**
      * Shard thread only.
      *
      * @return the clients blocked on this shard's keys.
@@ -270,36 +271,183 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     public boolean onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
     {
         eventsThisCycle++;
-        final ExecContext ctx = this.ctx;
-        headerDecoder.wrap(slot.buffer, 0);
-        final CommandEventDecoder decoder;
-        if (slot.overflow != null)
+        final Object attachment = slot.attachment;
+        final byte[] overflow = slot.overflow;
+        slot.attachment = null;
+        slot.overflow = null;
+        final org.agrona.DirectBuffer buffer;
+        if (overflow != null)
         {
-            overflowBuffer.wrap(slot.overflow);
-            headerDecoder.wrap(overflowBuffer, 0);
-            decoder = eventDecoder.wrapAndApplyHeader(overflowBuffer, 0, headerDecoder);
+            overflowBuffer.wrap(overflow);
+            buffer = overflowBuffer;
         }
         else
         {
-            decoder = eventDecoder.wrapAndApplyHeader(slot.buffer, 0, headerDecoder);
+            buffer = slot.buffer;
         }
-        final long connectionId = decoder.connectionId();
-        final long requestSeq = decoder.requestSeq();
-        final int ioThread = decoder.ioThread();
+        route(buffer, overflow, attachment);
+        if (!txQueue.isEmpty())
+        {
+            runReady();
+        }
+        if (blocking.hasReadyKeys())
+        {
+            serveReadyKeys();
+        }
+        return eventsThisCycle < EVENTS_PER_CYCLE;
+    }
+
+    /**
+     * Decode an event into {@link #ctx} and decide what becomes of it: a transaction control
+     * message, an event of a queued transaction (run now or when the transaction may run), or a
+     * plain command (run now, or deferred while a transaction locks one of its keys).
+     */
+    private void route(final org.agrona.DirectBuffer buffer, final byte[] overflow, final Object attachment)
+    {
+        final CommandEventDecoder decoder = decode(buffer);
+        final int op = decoder.opRaw();
+        final long txId = eventTxId;
+        if (op == Op.SCHEDULE.value())
+        {
+            schedule(decoder, txId);
+            return;
+        }
+        if (op == Op.CONCLUDE.value())
+        {
+            txQueue.conclude(txId);
+            if (decoder.flags().unwatch())
+            {
+                watches.unwatch(ctx.connectionId);
+            }
+            return;
+        }
+        if (op == Op.UNWATCH.value())
+        {
+            watches.unwatch(ctx.connectionId);
+            return;
+        }
+        if (txId != 0)
+        {
+            final TxQueue.Entry entry = txQueue.entry(txId);
+            if (entry != null && (!entry.pending.isEmpty() || !txQueue.runnable(entry)))
+            {
+                entry.pending.add(new TxQueue.Deferred(copyEvent(buffer, overflow, decoder), attachment));
+                return;
+            }
+            if (entry != null)
+            {
+                txQueue.started(entry);
+            }
+        }
+        else if (!txQueue.isEmpty() && op != Op.CHECK_WATCH.value())
+        {
+            final CommandSpec spec = ctx.spec;
+            final TxQueue.LockKey[] keys = lockKeys(spec);
+            final boolean exclusive = !spec.hasFlag(dev.anax.engine.command.CommandFlags.READONLY);
+            if (txQueue.mustDefer(ctx.connectionId, keys, exclusive, keys == null))
+            {
+                txQueue.defer(ctx.connectionId, keys == null ? NO_KEYS : keys, exclusive, keys == null,
+                    copyEvent(buffer, overflow, decoder), attachment);
+                stats.increment(ThreadStats.TX_DEFERRED);
+                return;
+            }
+        }
+        run(op, attachment);
+    }
+
+    /** Run the events that waited for their transaction's turn or for a lock. */
+    private void runReady()
+    {
+        TxQueue.Entry entry;
+        while ((entry = txQueue.nextReady()) != null)
+        {
+            final TxQueue.Deferred deferred = entry.pending.poll();
+            txQueue.started(entry);
+            replayBuffer.wrap(deferred.event());
+            final CommandEventDecoder decoder = decode(replayBuffer);
+            run(decoder.opRaw(), deferred.attachment());
+            if (entry.single)
+            {
+                txQueue.finishSingle(entry);
+            }
+        }
+    }
+
+    private static byte[] copyEvent(
+        final org.agrona.DirectBuffer buffer, final byte[] overflow, final CommandEventDecoder decoder)
+    {
+        if (overflow != null)
+        {
+            return overflow;
+        }
+        final byte[] copy = new byte[decoder.limit()];
+        buffer.getBytes(0, copy);
+        return copy;
+    }
+
+    /**
+     * The keys a command outside any transaction would lock, in the client's database, or null
+     * when it names no key (it then locks the whole shard).
+     */
+    private TxQueue.LockKey[] lockKeys(final CommandSpec spec)
+    {
+        final dev.anax.codecs.CommandArgs args = ctx.args;
+        final int[] indexes = spec.keyIndexes(args);
+        if (indexes == null)
+        {
+            return null;
+        }
+        final TxQueue.LockKey[] keys = new TxQueue.LockKey[indexes.length];
+        for (int i = 0; i < indexes.length; i++)
+        {
+            keys[i] = new TxQueue.LockKey(ctx.dbIndex, args.bytes(indexes[i]));
+        }
+        return keys;
+    }
+
+    private void schedule(final CommandEventDecoder decoder, final long txId)
+    {
+        final boolean local = decoder.flags().local();
+        final boolean shardLock = decoder.flags().shardLock();
+        final dev.anax.codecs.CommandArgs args = ctx.args;
+        final TxQueue.LockKey[] keys = new TxQueue.LockKey[shardLock ? 0 : args.count() - 1];
+        for (int i = 0; i < keys.length; i++)
+        {
+            keys[i] = new TxQueue.LockKey(ctx.dbIndex, args.bytes(i + 1));
+        }
+        final TxQueue.Entry entry = txQueue.schedule(
+            txId, !local, ctx.connectionId, keys, decoder.flags().exclusive(), shardLock);
+        stats.increment(entry == null ? ThreadStats.TX_REFUSED : ThreadStats.TX_SCHEDULED);
+        if (!local)
+        {
+            ctx.out.clear().protocol(2);
+            ctx.out.integer(entry == null ? 0 : 1);
+            publishReply(eventIoThread, ctx.connectionId, eventSeq, ctx.part, null);
+        }
+    }
+
+    /**
+     * Decode an event's header and arguments into {@link #ctx}.
+     */
+    private CommandEventDecoder decode(final org.agrona.DirectBuffer buffer)
+    {
+        final ExecContext ctx = this.ctx;
+        headerDecoder.wrap(buffer, 0);
+        final CommandEventDecoder decoder = eventDecoder.wrapAndApplyHeader(buffer, 0, headerDecoder);
+        ctx.connectionId = decoder.connectionId();
+        eventSeq = decoder.requestSeq();
+        eventIoThread = decoder.ioThread();
+        eventProtocol = decoder.protocolRaw();
+        eventTxId = decoder.txId();
+        eventConcludes = decoder.flags().conclude();
         final int db = decoder.db();
-        final int protocol = decoder.protocolRaw();
-        final boolean isPart = decoder.opRaw() == Op.PART.value();
-        final int commandId = decoder.commandId();
+        ctx.isPart = decoder.opRaw() == Op.PART.value();
+        ctx.spec = table.byId(decoder.commandId());
         ctx.subOp = decoder.subOp();
         ctx.part = decoder.part();
-        ctx.isPart = isPart;
-        ctx.connectionId = connectionId;
+        ctx.multi = decoder.flags().multi();
         ctx.dbIndex = db;
         ctx.db = databases[db];
-        ctx.attachment = slot.attachment;
-        ctx.replyAttachment = null;
-        ctx.keysChanged = false;
-        ctx.noReply = false;
         final CommandEventDecoder.ArgsDecoder group = decoder.args();
         ctx.args.reset(decoder.buffer());
         while (group.hasNext())
@@ -309,11 +457,34 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             ctx.args.add(decoder.limit() + CommandEventDecoder.ArgsDecoder.argHeaderLength(), length);
             group.skipArg();
         }
-        slot.attachment = null;
+        return decoder;
+    }
 
-        final CommandSpec spec = table.byId(commandId);
-        ctx.spec = spec;
-        ctx.out.clear().protocol(protocol);
+    /**
+     * Run the command decoded into {@link #ctx} and publish its reply.
+     */
+    private void run(final int op, final Object attachment)
+    {
+        final ExecContext ctx = this.ctx;
+        final boolean isPart = ctx.isPart;
+        final CommandSpec spec = ctx.spec;
+        final int commandId = spec.id();
+        final int db = ctx.dbIndex;
+        ctx.attachment = attachment;
+        ctx.replyAttachment = null;
+        ctx.keysChanged = false;
+        ctx.noReply = false;
+        ctx.out.clear().protocol(eventProtocol);
+        if (op == Op.CHECK_WATCH.value())
+        {
+            ctx.out.integer(watches.isDirty(ctx.connectionId, this, ctx.nowMs) ? 0 : 1);
+            publishReply(eventIoThread, ctx.connectionId, eventSeq, ctx.part, null);
+            ctx.attachment = null;
+            return;
+        }
+        // A STORE that empties its destination changes it only if the destination existed.
+        final boolean storeTouchesOnlyIfPresent = !watches.isEmpty() && Watches.isStore(spec.fullName());
+        final boolean watchedPresentBefore = storeTouchesOnlyIfPresent && anyWatchedKeyPresent(spec);
         final long start = System.nanoTime();
         try
         {
@@ -325,10 +496,13 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             ctx.out.error("ERR internal error in '" + spec.fullName() + "': " + t);
             stats.increment(ThreadStats.INTERNAL_ERRORS);
         }
-        keyspace.endCommand();
-        // The overflow array is no longer referenced by the args once the reply is written.
-        slot.overflow = null;
         final boolean failed = ctx.out.position() > 0 && ctx.out.buffer().getByte(0) == '-';
+        if (!watches.isEmpty() && !failed && spec.hasFlag(dev.anax.engine.command.CommandFlags.WRITE) &&
+            !writeWasNoOp(spec, storeTouchesOnlyIfPresent && !watchedPresentBefore))
+        {
+            touchWatched(spec);
+        }
+        keyspace.endCommand();
         final long nanos = System.nanoTime() - start;
         final long micros = nanos / 1000;
         if (!isPart)
@@ -353,26 +527,165 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         publishMemory();
         if (!ctx.noReply)
         {
-            publishReply(ioThread, connectionId, requestSeq, isPart ? ctx.part : ReplySlot.WHOLE, ctx.replyAttachment);
+            publishReply(eventIoThread, ctx.connectionId, eventSeq, isPart ? ctx.part : ReplySlot.WHOLE, ctx.replyAttachment);
         }
         ctx.attachment = null;
         ctx.replyAttachment = null;
-        if (blocking.hasReadyKeys())
+        if (eventConcludes && eventTxId != 0)
         {
-            serveReadyKeys();
+            txQueue.conclude(eventTxId);
         }
-        return eventsThisCycle < EVENTS_PER_CYCLE;
+    }
+
+    private boolean anyWatchedKeyPresent(final CommandSpec spec)
+    {
+        final TxQueue.LockKey[] keys = lockKeys(spec);
+        if (keys == null)
+        {
+            return true;
+        }
+        for (final TxQueue.LockKey key : keys)
+        {
+            if (watches.isWatched(key) && ctx.db.presence(key.key, ctx.nowMs) != dev.anax.engine.keyspace.Database.ABSENT)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a write command that just ran changed nothing, so that it touches no watched key
+     * (Redis touches a key only when it changes it).
+     *
+     * @param spec          the command.
+     * @param absentBefore  a store-like command whose watched keys were all missing before it ran.
+     */
+    private boolean writeWasNoOp(final CommandSpec spec, final boolean absentBefore)
+    {
+        final String name = spec.fullName();
+        final org.agrona.MutableDirectBuffer reply = ctx.out.buffer();
+        final int length = ctx.out.position();
+        if (name.equals("getex"))
+        {
+            // GETEX writes only when given an expiry option.
+            return ctx.args.count() == 2 || Watches.isNoOp(name, reply, length);
+        }
+        if (name.equals("set"))
+        {
+            for (int i = 3; i < ctx.args.count(); i++)
+            {
+                if (ctx.args.is(i, "get"))
+                {
+                    // SET ... GET answers nil when the key was missing, yet it wrote.
+                    return false;
+                }
+            }
+        }
+        if (Watches.isNoOp(name, reply, length))
+        {
+            return true;
+        }
+        return absentBefore && length <= 5 &&
+            (reply.getByte(0) == ':' && reply.getByte(1) == '0' || reply.getByte(0) == '+');
+    }
+
+    /**
+     * The one key a command writes when its other keys are only read (a STORE's destination,
+     * COPY's target), or 0 when every key it names may be written.
+     */
+    private int writtenKey(final CommandSpec spec)
+    {
+        final String name = spec.fullName();
+        if (name.equals("copy"))
+        {
+            return 2;
+        }
+        if (name.equals("sort"))
+        {
+            for (int i = 2; i + 1 < ctx.args.count(); i++)
+            {
+                if (ctx.args.is(i, "store"))
+                {
+                    return i + 1;
+                }
+            }
+            return Integer.MAX_VALUE;
+        }
+        return Watches.isStore(name) && !name.equals("ltrim") ? 1 : 0;
+    }
+
+    /** A write command ran: the watches on the keys it names turn dirty. */
+    private void touchWatched(final CommandSpec spec)
+    {
+        final int written = writtenKey(spec);
+        if (written > 0)
+        {
+            if (written < ctx.args.count())
+            {
+                watches.touch(new TxQueue.LockKey(ctx.dbIndex, ctx.args.bytes(written)), ctx.db, ctx.nowMs);
+            }
+            return;
+        }
+        final TxQueue.LockKey[] keys = lockKeys(spec);
+        if (keys == null)
+        {
+            return;
+        }
+        for (final TxQueue.LockKey key : keys)
+        {
+            watches.touch(key, ctx.db, ctx.nowMs);
+        }
+    }
+
+    /**
+     * Before a database of this shard is emptied or swapped (FLUSHDB, FLUSHALL, SWAPDB): touch the
+     * watched keys whose content changes. Shard thread only.
+     *
+     * @param db          index of the database emptied.
+     * @param replacement index of the database whose content replaces it, or -1.
+     */
+    public void beforeReplace(final int db, final int replacement)
+    {
+        if (!watches.isEmpty())
+        {
+            watches.beforeReplace(db, databases[db], replacement < 0 ? null : databases[replacement], ctx.nowMs);
+        }
+    }
+
+    /**
+     * WATCH: remember that a client watches a key of this shard.
+     *
+     * @param connectionId the client.
+     * @param db           the key's database.
+     * @param key          the key.
+     */
+    public void watch(final long connectionId, final int db, final byte[] key)
+    {
+        watches.watch(connectionId, new TxQueue.LockKey(db, key), databases[db].presence(key, ctx.nowMs));
+    }
+
+    /** @return the number of keys watched on this shard (tests). */
+    public int watchedKeys()
+    {
+        return watches.keyCount();
+    }
+
+    /** @return the transaction queue's entries, first first (tests, DEBUG). */
+    public java.util.List<String> transactionQueue()
+    {
+        return txQueue.describe();
     }
 
     /**
      * Serve the clients blocked on keys that the last event made ready (pushed to, created,
-     * moved or swapped in). The one place where blocked clients are served: it runs after a
-     * whole event, so a batch of commands run as one event (MULTI/EXEC) serves them only after
-     * its last command.
+     * moved or swapped in). The one place where blocked clients are served: it runs after each
+     * event, and a key that a queued transaction holds (MULTI/EXEC, a multi-shard command) stays
+     * ready until the transaction has concluded here, so blocked clients see its effects whole.
      */
     public void serveReadyKeys()
     {
-        if (blocking.serve(ctx.nowMs))
+        if (blocking.serve(ctx.nowMs, txQueue.isEmpty() ? null : keyLocks))
         {
             syncExpired();
             publishKeyspace();

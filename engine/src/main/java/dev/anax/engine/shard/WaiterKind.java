@@ -20,4 +20,13 @@ public interface WaiterKind
      * @param keyIndex argument index of the ready key.
      */
     void serve(ExecContext ctx, int keyIndex);
+
+    /**
+     * @param args the waiter's request.
+     * @return the argument index of the key serving it also writes (a move's destination), or -1.
+     */
+    default int destination(final dev.anax.codecs.CommandArgs args)
+    {
+        return -1;
+    }
 }

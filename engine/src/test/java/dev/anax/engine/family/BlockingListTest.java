@@ -439,24 +439,58 @@ class BlockingListTest
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void shouldNeverBlockInsideMultiExec(final int shards)
+    {
+        try (EngineHarness h = new EngineHarness(shards))
+        {
+            rpush(h, "x", "foo", "bar");
+            h.send("MULTI");
+            h.send("BRPOPLPUSH", "x", "t", "0");
+            h.send("BRPOPLPUSH", "x", "t", "0");
+            h.send("BRPOPLPUSH", "x", "t", "0");
+            h.send("BLPOP", "x", "y", "0");
+            h.send("BLMOVE", "x", "t", "LEFT", "LEFT", "0");
+            h.send("BZPOPMIN", "z1", "z2", "0");
+            h.send("LRANGE", "t", "0", "-1");
+            assertThat(h.send("EXEC")).isEqualTo(array(bulk("bar"), bulk("foo"), NIL, NIL_ARRAY, NIL, NIL_ARRAY,
+                bulks("foo", "bar")));
+            int waiters = 0;
+            for (final dev.anax.engine.shard.Shard shard : h.engine().shards())
+            {
+                waiters += shard.blocking().waiters();
+            }
+            assertThat(waiters).isZero();
+        }
+    }
+
     @Test
-    void shouldAnswerAtOnceWhenTheShardForbidsBlocking()
+    void shouldServeBlockedClientsOnlyAfterTheWholeTransaction()
     {
         try (EngineHarness h = new EngineHarness(1))
         {
-            // What the transaction runner does for the commands of an EXEC.
-            h.engine().shards()[0].context().noBlock(true);
-            assertThat(h.send("BLPOP", "k", "0")).isEqualTo(NIL_ARRAY);
-            assertThat(h.send("BLMOVE", "k", "d", "LEFT", "RIGHT", "0")).isEqualTo(NIL);
-            assertThat(h.send("BZMPOP", "0", "1", "z", "MIN")).isEqualTo(NIL_ARRAY);
-            rpush(h, "k", "a");
-            assertThat(h.send("BLPOP", "k", "0")).isEqualTo(bulks("k", "a"));
-            assertThat(h.engine().shards()[0].blocking().waiters()).isZero();
-            h.engine().shards()[0].context().noBlock(false);
             final EngineHarness.Client c = h.newClient();
-            c.sendNoWait("BLPOP", "k", "0");
+            c.sendNoWait("BLPOP", "list", "0");
+            c.poll();
+            h.send("MULTI");
+            h.send("LPUSH", "list", "a");
+            h.send("LPUSH", "list", "b");
+            h.send("LPUSH", "list", "c");
+            h.send("EXEC");
+            assertThat(c.poll()).isEqualTo(bulks("list", "c"));
+            assertThat(h.send("LRANGE", "list", "0", "-1")).isEqualTo(bulks("b", "a"));
+
+            h.send("DEL", "list");
+            c.sendNoWait("BLPOP", "list", "0");
             assertThat(c.poll()).isEmpty();
-            assertThat(h.engine().shards()[0].blocking().waiters()).isEqualTo(1);
+            h.send("MULTI");
+            h.send("LPUSH", "list", "a");
+            h.send("DEL", "list");
+            h.send("EXEC");
+            assertThat(c.poll()).isEmpty();
+            rpush(h, "list", "b");
+            assertThat(c.poll()).isEqualTo(bulks("list", "b"));
         }
     }
 
