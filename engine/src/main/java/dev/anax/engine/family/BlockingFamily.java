@@ -118,6 +118,8 @@ public final class BlockingFamily
 
     private static void run(final ExecContext ctx, final Serve serve)
     {
+        // Only the key popped (and a move's destination) changes, as WATCH must see it.
+        ctx.reportsOwnTouches();
         final int subOp = ctx.subOp();
         if (subOp == WITHDRAW)
         {
@@ -268,6 +270,14 @@ public final class BlockingFamily
             case BLMOVE:
             case BRPOPLPUSH:
                 ListFamily.lmoveWhole(ctx, a.left, a.toLeft);
+                if (out.position() > 0 && out.buffer().getByte(0) != '-')
+                {
+                    ctx.touched(a.destination);
+                }
+                else
+                {
+                    return;
+                }
                 break;
             case BZPOPMIN:
             case BZPOPMAX:
@@ -291,6 +301,7 @@ public final class BlockingFamily
             default:
                 throw new IllegalStateException(a.kind.name());
         }
+        ctx.touched(index);
     }
 
     /**

@@ -35,6 +35,7 @@ public final class ExecContext
     boolean keysChanged;
     boolean multi;
     boolean noReply;
+    boolean ownTouches;
 
     public Shard shard()
     {
@@ -188,6 +189,29 @@ public final class ExecContext
     {
         keysChanged = true;
         db.remove(entry);
+    }
+
+    /**
+     * The command reports the keys it changes itself ({@link #touched}), instead of every key it
+     * names being taken as written (a blocking command names keys it only waits on).
+     */
+    public void reportsOwnTouches()
+    {
+        ownTouches = true;
+    }
+
+    /**
+     * The key in argument {@code index} was changed (WATCH sees it), for a command that
+     * {@link #reportsOwnTouches()}.
+     *
+     * @param index argument index of the key.
+     */
+    public void touched(final int index)
+    {
+        if (shard.hasWatches())
+        {
+            shard.touchWatched(dbIndex, args.bytes(index));
+        }
     }
 
     /**

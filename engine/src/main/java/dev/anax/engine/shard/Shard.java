@@ -474,6 +474,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         ctx.replyAttachment = null;
         ctx.keysChanged = false;
         ctx.noReply = false;
+        ctx.ownTouches = false;
         ctx.out.clear().protocol(eventProtocol);
         if (op == Op.CHECK_WATCH.value())
         {
@@ -497,7 +498,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             stats.increment(ThreadStats.INTERNAL_ERRORS);
         }
         final boolean failed = ctx.out.position() > 0 && ctx.out.buffer().getByte(0) == '-';
-        if (!watches.isEmpty() && !failed && spec.hasFlag(dev.anax.engine.command.CommandFlags.WRITE) &&
+        if (!watches.isEmpty() && !failed && !ctx.ownTouches && spec.hasFlag(dev.anax.engine.command.CommandFlags.WRITE) &&
             !writeWasNoOp(spec, storeTouchesOnlyIfPresent && !watchedPresentBefore))
         {
             touchWatched(spec);
@@ -613,6 +614,24 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             return Integer.MAX_VALUE;
         }
         return Watches.isStore(name) && !name.equals("ltrim") ? 1 : 0;
+    }
+
+    /**
+     * A command that reports its own writes ({@link ExecContext#touched}) changed a key: the
+     * watches on it turn dirty. Shard thread only.
+     *
+     * @param db  the database.
+     * @param key the key.
+     */
+    void touchWatched(final int db, final byte[] key)
+    {
+        watches.touch(new TxQueue.LockKey(db, key), databases[db], ctx.nowMs);
+    }
+
+    /** @return whether any client watches a key of this shard. */
+    boolean hasWatches()
+    {
+        return !watches.isEmpty();
     }
 
     /** A write command ran: the watches on the keys it names turn dirty. */

@@ -494,6 +494,41 @@ class BlockingListTest
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void shouldTouchWatchedKeysOnlyWhenServed(final int shards)
+    {
+        try (EngineHarness h = new EngineHarness(shards))
+        {
+            final EngineHarness.Client blocked = h.newClient();
+            final EngineHarness.Client watching = h.newClient();
+            h.send("SET", "somekey", "somevalue");
+            blocked.sendNoWait("BRPOPLPUSH", "srclist", "dstlist", "0");
+            blocked.poll();
+            watching.send("WATCH", "dstlist", "srclist");
+            watching.send("MULTI");
+            watching.send("GET", "somekey");
+            assertThat(watching.send("EXEC")).isEqualTo(array(bulk("somevalue")));
+
+            watching.send("WATCH", "dstlist");
+            watching.send("MULTI");
+            watching.send("GET", "somekey");
+            h.send("LPUSH", "srclist", "element");
+            assertThat(blocked.poll()).isEqualTo(bulk("element"));
+            assertThat(watching.send("EXEC")).isEqualTo(NIL_ARRAY);
+
+            // A pop touches the key it popped, not the others it waited on.
+            watching.send("WATCH", "other");
+            blocked.sendNoWait("BLPOP", "other", "srcl2", "0");
+            blocked.poll();
+            h.send("RPUSH", "srcl2", "x");
+            assertThat(blocked.poll()).isEqualTo(bulks("srcl2", "x"));
+            watching.send("MULTI");
+            watching.send("GET", "somekey");
+            assertThat(watching.send("EXEC")).isEqualTo(array(bulk("somevalue")));
+        }
+    }
+
     @Test
     void shouldNeverBlockWhenRunWithoutTheCoordinator()
     {
