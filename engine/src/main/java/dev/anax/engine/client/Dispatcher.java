@@ -63,6 +63,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     private final UnsafeBuffer overflowBuffer = new UnsafeBuffer(0, 0);
     private final ArrayDeque<PendingCommand>[] outboxes;
     private final boolean[] wakeNeeded;
+    private final PipelineSquasher squasher;
     private int outboxed;
     private int repliesThisCycle;
     private volatile boolean attention;
@@ -95,6 +96,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             outboxes[i] = new ArrayDeque<>();
         }
         this.wakeNeeded = new boolean[shardCount];
+        this.squasher = new PipelineSquasher(this, ioId, engine.config().require("pipeline-squash"), shardCount);
     }
 
     public int ioId()
@@ -121,6 +123,12 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     public dev.anax.engine.stats.CommandLatency latency()
     {
         return latency;
+    }
+
+    /** @return this I/O thread's pipeline squashing (its counters may be read by any thread). */
+    public PipelineSquasher squasher()
+    {
+        return squasher;
     }
 
     public int shardCount()
@@ -274,6 +282,11 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             return;
         }
         session.interaction(nowMs, spec.fullName());
+        if (spec.routing() != dev.anax.engine.command.Routing.KEY)
+        {
+            // Squashed groups go first: nothing of this thread may overtake them on their shard.
+            squasher.publishAll();
+        }
         switch (spec.routing())
         {
             case CLIENT:
@@ -301,7 +314,10 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             case KEY:
             {
                 final int shard = shardOf(args, spec.firstKey());
-                publish(shard, session, seq, Op.EXECUTE, spec, 0, 0, args, null, 0, null);
+                if (!squasher.offer(shard, session, seq, spec, args))
+                {
+                    publish(shard, session, seq, Op.EXECUTE, spec, 0, 0, args, null, 0, null);
+                }
                 break;
             }
             case COORDINATED:
@@ -358,6 +374,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             }
             onCommand(session, replay);
         }
+        squasher.publishAll();
     }
 
     private static String truncate(final String text, final int max)
@@ -463,6 +480,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         final int argCount,
         final Object attachment)
     {
+        squasher.publish(shard);
         final int n = argIndexes == null ? args.count() : argCount;
         long length = MessageHeaderEncoder.ENCODED_LENGTH + CommandEventEncoder.BLOCK_LENGTH +
             CommandEventEncoder.ArgsEncoder.sbeHeaderSize();
@@ -506,6 +524,52 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         outbox.add(new PendingCommand(
             encodeToArray((int)length, session, seq, op, spec, subOp, part, args, argIndexes, n), attachment));
         outboxed++;
+    }
+
+    /**
+     * Publish an event already encoded (a squashed group's {@code CommandGroup} header, or the one
+     * command of a group of one) to a shard's ring, or queue it behind the shard's outbox: the
+     * same backpressure as {@link #publish}.
+     *
+     * @param shard      target shard.
+     * @param event      the encoded event, from offset 0; at most {@link CommandSlot#SLOT_BYTES}.
+     * @param length     of the event.
+     * @param attachment object handed to the shard (the group), or null.
+     */
+    void publishEncoded(final int shard, final DirectBuffer event, final int length, final Object attachment)
+    {
+        final ArrayDeque<PendingCommand> outbox = outboxes[shard];
+        if (outbox.isEmpty())
+        {
+            final RingBuffer<CommandSlot> ring = shardChannels[shard].ring();
+            try
+            {
+                final long s = ring.tryNext();
+                final CommandSlot slot = ring.get(s);
+                slot.buffer().putBytes(0, event, 0, length);
+                SlotAccess.set(slot, null, attachment);
+                ring.publish(s);
+                wakeNeeded[shard] = true;
+                return;
+            }
+            catch (final InsufficientCapacityException ex)
+            {
+                // queue it below
+            }
+        }
+        final byte[] bytes = new byte[length];
+        event.getBytes(0, bytes);
+        outbox.add(new PendingCommand(bytes, attachment));
+        outboxed++;
+    }
+
+    /**
+     * @param connectionId a client of this I/O thread.
+     * @return its session, or null once closed.
+     */
+    ClientSession session(final long connectionId)
+    {
+        return sessions.get(connectionId);
     }
 
     private byte[] encodeToArray(
@@ -570,6 +634,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
      */
     public void flush()
     {
+        squasher.publishAll();
         for (int i = 0; i < shardCount; i++)
         {
             if (wakeNeeded[i])
@@ -611,6 +676,12 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     public boolean onEvent(final ReplySlot slot, final long sequence, final boolean endOfBatch)
     {
         repliesThisCycle++;
+        if (slot.part() == ReplySlot.GROUP)
+        {
+            repliesThisCycle += squasher.onReplies((dev.anax.engine.shard.CommandGroup)slot.attachment());
+            slot.release();
+            return repliesThisCycle < REPLIES_PER_CYCLE;
+        }
         final ClientSession session = sessions.get(slot.connectionId());
         if (session != null)
         {

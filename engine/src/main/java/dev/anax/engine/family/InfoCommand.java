@@ -374,6 +374,16 @@ final class InfoCommand
         field(sb, "total_forks", 0);
         field(sb, "unexpected_error_replies", snap.sum(ThreadStats.INTERNAL_ERRORS));
         field(sb, "total_error_replies", snap.sum(ThreadStats.ERROR_REPLIES));
+        // Anax's own: pipeline squashing (not reset by CONFIG RESETSTAT).
+        long groups = 0;
+        long squashed = 0;
+        for (final dev.anax.engine.client.Dispatcher dispatcher : engine.dispatchers())
+        {
+            groups += dispatcher.squasher().groups();
+            squashed += dispatcher.squasher().commands();
+        }
+        field(sb, "pipeline_squash_groups", groups);
+        field(sb, "pipeline_squash_commands", squashed);
     }
 
     private static void replication(final StringBuilder sb, final Engine engine)

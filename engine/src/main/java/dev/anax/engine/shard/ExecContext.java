@@ -30,6 +30,8 @@ public final class ExecContext
     int part;
     boolean isPart;
     long connectionId;
+    long requestSeq;
+    int ioThread;
     Object attachment;
     Object replyAttachment;
     boolean keysChanged;

@@ -5,6 +5,7 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import dev.anax.codecs.sbe.CommandEventDecoder;
+import dev.anax.codecs.sbe.CommandGroupDecoder;
 import dev.anax.codecs.sbe.MessageHeaderDecoder;
 import dev.anax.codecs.sbe.Op;
 import dev.anax.engine.command.CommandSpec;
@@ -51,6 +52,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private final ExecContext ctx = new ExecContext();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CommandEventDecoder eventDecoder = new CommandEventDecoder();
+    private final CommandGroupDecoder groupDecoder = new CommandGroupDecoder();
     private final UnsafeBuffer overflowBuffer = new UnsafeBuffer(0, 0);
     private final SplittableRandom random;
     private final long[] expiredSeen;
@@ -62,6 +64,8 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private long publishedOffHeap = -1;
     private long publishedRecords = -1;
     private int eventsThisCycle;
+    /** The squashed group whose commands are running, or null. */
+    private CommandGroup runningGroup;
     private long nextExpireMs;
     private boolean activeExpire = true;
     private org.agrona.concurrent.EpochClock clock = org.agrona.concurrent.SystemEpochClock.INSTANCE;
@@ -247,36 +251,89 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     @Override
     public boolean onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
     {
-        eventsThisCycle++;
-        final ExecContext ctx = this.ctx;
-        headerDecoder.wrap(slot.buffer, 0);
-        final CommandEventDecoder decoder;
+        final UnsafeBuffer buffer;
         if (slot.overflow != null)
         {
             overflowBuffer.wrap(slot.overflow);
-            headerDecoder.wrap(overflowBuffer, 0);
-            decoder = eventDecoder.wrapAndApplyHeader(overflowBuffer, 0, headerDecoder);
+            buffer = overflowBuffer;
         }
         else
         {
-            decoder = eventDecoder.wrapAndApplyHeader(slot.buffer, 0, headerDecoder);
+            buffer = slot.buffer;
         }
-        final long connectionId = decoder.connectionId();
-        final long requestSeq = decoder.requestSeq();
-        final int ioThread = decoder.ioThread();
+        headerDecoder.wrap(buffer, 0);
+        if (headerDecoder.templateId() == CommandGroupDecoder.TEMPLATE_ID)
+        {
+            final CommandGroup group = (CommandGroup)slot.attachment;
+            final int ioThread = groupDecoder.wrapAndApplyHeader(buffer, 0, headerDecoder).ioThread();
+            slot.attachment = null;
+            slot.overflow = null;
+            eventsThisCycle += runGroup(ioThread, group);
+            return eventsThisCycle < EVENTS_PER_CYCLE;
+        }
+        eventsThisCycle++;
+        decodeCommand(eventDecoder.wrapAndApplyHeader(buffer, 0, headerDecoder), slot.attachment);
+        slot.attachment = null;
+        runCommand();
+        // The overflow array is no longer referenced by the args once the reply is written.
+        slot.overflow = null;
+        return eventsThisCycle < EVENTS_PER_CYCLE;
+    }
+
+    /**
+     * Run the commands of a squashed group in order, each through {@link #runCommand()}, and hand
+     * the group back with the replies they produced.
+     *
+     * @param ioThread whose reply ring takes the group back.
+     * @param group    the commands.
+     * @return how many commands it held.
+     */
+    private int runGroup(final int ioThread, final CommandGroup group)
+    {
+        final UnsafeBuffer requests = group.requests();
+        final int count = group.count();
+        group.clearReplies();
+        runningGroup = group;
+        int offset = 0;
+        for (int i = 0; i < count; i++)
+        {
+            headerDecoder.wrap(requests, offset);
+            final CommandEventDecoder decoder = eventDecoder.wrapAndApplyHeader(requests, offset, headerDecoder);
+            decodeCommand(decoder, null);
+            offset = decoder.limit();
+            runCommand();
+        }
+        runningGroup = null;
+        ctx.out.clear();
+        publishReply(ioThread, -1, -1, ReplySlot.GROUP, group);
+        return count;
+    }
+
+    /**
+     * Load one decoded CommandEvent into the context: who asked, the command, the arguments
+     * (ranges of the decoder's buffer, valid until the buffer is reused: a caller that keeps a
+     * command for later must copy them).
+     *
+     * @param decoder    wrapped at the event; on return its limit is the end of the event.
+     * @param attachment object the coordinator handed over with the event, or null.
+     */
+    private void decodeCommand(final CommandEventDecoder decoder, final Object attachment)
+    {
+        final ExecContext ctx = this.ctx;
         final int db = decoder.db();
-        final int protocol = decoder.protocolRaw();
-        final boolean isPart = decoder.opRaw() == Op.PART.value();
-        final int commandId = decoder.commandId();
+        ctx.connectionId = decoder.connectionId();
+        ctx.requestSeq = decoder.requestSeq();
+        ctx.ioThread = decoder.ioThread();
+        ctx.isPart = decoder.opRaw() == Op.PART.value();
         ctx.subOp = decoder.subOp();
         ctx.part = decoder.part();
-        ctx.isPart = isPart;
-        ctx.connectionId = connectionId;
         ctx.dbIndex = db;
         ctx.db = databases[db];
-        ctx.attachment = slot.attachment;
+        ctx.attachment = attachment;
         ctx.replyAttachment = null;
         ctx.keysChanged = false;
+        ctx.spec = table.byId(decoder.commandId());
+        ctx.out.clear().protocol(decoder.protocolRaw());
         final CommandEventDecoder.ArgsDecoder group = decoder.args();
         ctx.args.reset(decoder.buffer());
         while (group.hasNext())
@@ -286,11 +343,20 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             ctx.args.add(decoder.limit() + CommandEventDecoder.ArgsDecoder.argHeaderLength(), length);
             group.skipArg();
         }
-        slot.attachment = null;
+    }
 
-        final CommandSpec spec = table.byId(commandId);
-        ctx.spec = spec;
-        ctx.out.clear().protocol(protocol);
+    /**
+     * Run the command loaded by {@link #decodeCommand} and deliver its reply. Every command passes
+     * here, whether it came alone or in a squashed group: inside a group the reply joins the
+     * group's replies (unless it is a coordinator's part or carries an object back), otherwise it
+     * is published on its own to the reply ring of the I/O thread that sent the command.
+     */
+    private void runCommand()
+    {
+        final ExecContext ctx = this.ctx;
+        final CommandSpec spec = ctx.spec;
+        final int commandId = spec.id();
+        final boolean isPart = ctx.isPart;
         final long start = System.nanoTime();
         try
         {
@@ -303,8 +369,6 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             stats.increment(ThreadStats.INTERNAL_ERRORS);
         }
         keyspace.endCommand();
-        // The overflow array is no longer referenced by the args once the reply is written.
-        slot.overflow = null;
         final boolean failed = ctx.out.position() > 0 && ctx.out.buffer().getByte(0) == '-';
         final long nanos = System.nanoTime() - start;
         final long micros = nanos / 1000;
@@ -322,16 +386,25 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             stats.command(commandId, micros, failed);
             stats.increment(ThreadStats.COMMANDS);
         }
+        final int db = ctx.dbIndex;
         if (ctx.keysChanged || ctx.db.expiredKeys() != expiredSeen[db])
         {
             syncExpired();
             publishKeyspace();
         }
         publishMemory();
-        publishReply(ioThread, connectionId, requestSeq, isPart ? ctx.part : ReplySlot.WHOLE, ctx.replyAttachment);
+        final CommandGroup group = runningGroup;
+        if (group != null && !isPart && ctx.replyAttachment == null)
+        {
+            group.addReply(ctx.connectionId, ctx.requestSeq, ctx.out.buffer(), ctx.out.position());
+        }
+        else
+        {
+            publishReply(ctx.ioThread, ctx.connectionId, ctx.requestSeq, isPart ? ctx.part : ReplySlot.WHOLE,
+                ctx.replyAttachment);
+        }
         ctx.attachment = null;
         ctx.replyAttachment = null;
-        return eventsThisCycle < EVENTS_PER_CYCLE;
     }
 
     /** Publish the keyspace memory gauges when they changed. */
