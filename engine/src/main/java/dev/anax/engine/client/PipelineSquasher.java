@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Pipeline squashing, the dispatcher's side: single-shard commands decoded from one batch of
- * input are encoded, per shard, into one {@link CommandGroup}; at the end of the batch (or before
+ * input (an I/O cycle's reads) are encoded, per shard, into one {@link CommandGroup}; at the end of the batch (or before
  * anything else of this I/O thread goes to that shard) each group is published as ONE event, and
  * comes back as ONE reply event whose replies complete their requests' sequence numbers.
  * <pre>
@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   flush():        one CommandGroup event on each shard's ring; the shards run them in parallel
  * </pre>
  * Groups are per shard, not per connection: every connection whose input is handled before the
- * next {@link Dispatcher#flush()} may share them. A group of one command travels as the lone
- * event it is. Owned by the dispatcher's I/O thread; the groups it hands out come back to its
+ * next {@link Dispatcher#flush()} shares them (the transport flushes once per I/O cycle). A group
+ * of one command travels as the lone event it is. Owned by the dispatcher's I/O thread; the groups it hands out come back to its
  * pool with their replies, so a warm server allocates nothing per request here.
  */
 public final class PipelineSquasher
