@@ -31,6 +31,8 @@ public final class Engine
     private final Shard[] shards;
     private final Dispatcher[] dispatchers;
     private final AtomicLong clientIds = new AtomicLong();
+    /** Global transaction ids: their order is the serial order of conflicting transactions. */
+    private final AtomicLong txIds = new AtomicLong();
     private final ConcurrentHashMap<Long, ClientSession> clients = new ConcurrentHashMap<>();
     private final long startTimeMs = System.currentTimeMillis();
     private final String runId;
@@ -122,6 +124,16 @@ public final class Engine
     public long startTimeMs()
     {
         return startTimeMs;
+    }
+
+    /**
+     * Take the next global transaction id (any thread).
+     *
+     * @return a positive id, larger than every id taken before.
+     */
+    public long nextTxId()
+    {
+        return txIds.incrementAndGet();
     }
 
     /** @return per-command latency over every thread (LATENCY HISTOGRAM, INFO latencystats). */

@@ -367,4 +367,48 @@ class PipelineSquashTest
             assertThat(h.send("DBSIZE")).isEqualTo(":100\r\n");
         }
     }
+
+    @Test
+    void shouldDeferSquashedCommandsBehindATransactionsLocks()
+    {
+        for (final boolean squash : new boolean[] {false, true})
+        {
+            try (EngineHarness h = harness(4, squash))
+            {
+                final EngineHarness.Client a = h.newClient();
+                final EngineHarness.Client b = h.newClient();
+                final Dispatcher dispatcher = h.engine().dispatchers()[0];
+                final StringBuilder expectedA = new StringBuilder("+OK\r\n");
+                a.sendNoWait("MULTI");
+                for (int i = 0; i < 10; i++)
+                {
+                    a.sendNoWait("SET", "k" + i, "a");
+                    expectedA.append("+QUEUED\r\n");
+                }
+                // EXEC schedules the transaction (locks on every shard it touches) ...
+                a.sendNoWait("EXEC");
+                expectedA.append("*10\r\n").append("+OK\r\n".repeat(10));
+                // ... and B's batch, read in the same cycle, reaches the shards after the schedule
+                // and before the transaction's writes: each GET waits for the lock, then sees "a".
+                final StringBuilder expectedB = new StringBuilder();
+                for (int i = 0; i < 10; i++)
+                {
+                    b.sendNoWait("GET", "k" + i);
+                    expectedB.append("$1\r\na\r\n");
+                    b.sendNoWait("INCR", "n" + i);
+                    expectedB.append(":1\r\n");
+                }
+                dispatcher.flush();
+                assertThat(a.await()).isEqualTo(expectedA.toString());
+                assertThat(b.await()).isEqualTo(expectedB.toString());
+                long deferred = 0;
+                for (final dev.anax.engine.shard.Shard shard : h.engine().shards())
+                {
+                    deferred += shard.commandsDeferred();
+                }
+                assertThat(deferred).isPositive();
+                assertThat(dispatcher.squasher().groups() > 0).isEqualTo(squash);
+            }
+        }
+    }
 }

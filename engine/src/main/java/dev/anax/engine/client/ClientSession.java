@@ -48,8 +48,15 @@ public final class ClientSession
     private volatile String lastCommand = "NULL";
     private volatile boolean killed;
     private volatile int dbVisible;
-    private boolean held;
+    private int holds;
     private java.util.ArrayDeque<byte[][]> heldRequests;
+    private dev.anax.engine.coord.Transaction transaction;
+    private ReplyCapture capture;
+    private long nextInternalSeq = -1;
+    private boolean closed;
+    private MultiState multi;
+    private java.util.ArrayList<WatchedKey> watched;
+    private boolean[] watchedShards;
     private boolean noEvict;
     private boolean noTouch;
     private boolean closing;
@@ -281,21 +288,205 @@ public final class ClientSession
      */
     public void complete(final long seq, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (seq < 0)
+        {
+            // A command run on behalf of the client (inside EXEC): its reply goes to the runner.
+            if (capture != null)
+            {
+                capture.captured(seq, buffer, offset, length);
+            }
+            return;
+        }
         if (seq != nextToWrite)
         {
             final byte[] copy = new byte[length];
             buffer.getBytes(offset, copy);
             earlyReplies.put(seq, copy);
-            return;
         }
-        emit(seq, buffer, offset, length);
-        nextToWrite++;
-        byte[] next;
-        while (!earlyReplies.isEmpty() && (next = earlyReplies.remove(nextToWrite)) != null)
+        else
         {
-            emit(nextToWrite, new org.agrona.concurrent.UnsafeBuffer(next), 0, next.length);
+            emit(seq, buffer, offset, length);
             nextToWrite++;
+            byte[] next;
+            while (!earlyReplies.isEmpty() && (next = earlyReplies.remove(nextToWrite)) != null)
+            {
+                emit(nextToWrite, new org.agrona.concurrent.UnsafeBuffer(next), 0, next.length);
+                nextToWrite++;
+            }
         }
+        final dev.anax.engine.coord.Transaction tx = transaction;
+        if (tx != null && tx.seq() == seq)
+        {
+            tx.finished();
+        }
+    }
+
+    /** Receives the replies of commands run on the client's behalf (negative sequence numbers). */
+    @FunctionalInterface
+    public interface ReplyCapture
+    {
+        /**
+         * @param seq    the internal sequence number of the command.
+         * @param buffer holding the reply, valid only during the call.
+         * @param offset of the reply.
+         * @param length of the reply.
+         */
+        void captured(long seq, DirectBuffer buffer, int offset, int length);
+    }
+
+    /**
+     * Route the replies of internal requests to a runner (EXEC), or stop (null).
+     *
+     * @param capture the receiver.
+     */
+    public void capture(final ReplyCapture capture)
+    {
+        this.capture = capture;
+    }
+
+    /** @return a sequence number for a command run on the client's behalf, never sent to it. */
+    public long internalSequence()
+    {
+        return nextInternalSeq--;
+    }
+
+    /**
+     * The transaction this client runs now: events it publishes carry its id, and completing
+     * the transaction's request concludes it.
+     *
+     * @param transaction the transaction, or null when it is over.
+     */
+    public void transaction(final dev.anax.engine.coord.Transaction transaction)
+    {
+        this.transaction = transaction;
+    }
+
+    /** @return the running transaction, or null. */
+    public dev.anax.engine.coord.Transaction transaction()
+    {
+        return transaction;
+    }
+
+    /** @return the id events of this client carry now (its running transaction's), or 0. */
+    public long eventTxId()
+    {
+        return transaction == null ? 0 : transaction.txId();
+    }
+
+    /** @return whether each event of this client now is its transaction's last on its shard. */
+    public boolean eventConcludes()
+    {
+        return transaction != null && transaction.concludesInline();
+    }
+
+    /** @return whether events of this client now run inside MULTI/EXEC (blocking commands must not block). */
+    public boolean eventInMulti()
+    {
+        return transaction != null && transaction.isMultiExec();
+    }
+
+    /** @return true once the connection is gone (the session lives on until its transaction ends). */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    void markClosed()
+    {
+        closed = true;
+        if (heldRequests != null)
+        {
+            heldRequests.clear();
+        }
+    }
+
+    /** @return whether a multi-shard request of this client is still in flight. */
+    public boolean hasCoordinations()
+    {
+        return !coordinations.isEmpty() || transaction != null;
+    }
+
+    /** The state of MULTI: queued commands and whether queuing failed. */
+    public static final class MultiState
+    {
+        /** Commands queued, each with its arguments. */
+        public final java.util.ArrayList<Queued> commands = new java.util.ArrayList<>();
+        /** A command was refused while queuing: EXEC answers EXECABORT. */
+        public boolean failed;
+    }
+
+    /**
+     * A command queued by MULTI.
+     *
+     * @param spec the command (a subcommand when it is one).
+     * @param args copies of its arguments, the name first.
+     */
+    public record Queued(dev.anax.engine.command.CommandSpec spec, byte[][] args)
+    {
+    }
+
+    /** @return the MULTI state, or null when not in MULTI. */
+    public MultiState multi()
+    {
+        return multi;
+    }
+
+    /**
+     * Enter (a new state) or leave (null) MULTI.
+     *
+     * @param multi the state.
+     */
+    public void multi(final MultiState multi)
+    {
+        this.multi = multi;
+    }
+
+    /**
+     * A key this client WATCHes.
+     *
+     * @param db  its database.
+     * @param key its bytes.
+     */
+    public record WatchedKey(int db, byte[] key)
+    {
+    }
+
+    /** @return the keys watched, or null if none. */
+    public java.util.List<WatchedKey> watched()
+    {
+        return watched;
+    }
+
+    /**
+     * Remember a watched key and its shard.
+     *
+     * @param db         the key's database.
+     * @param key        the key.
+     * @param shard      its shard.
+     * @param shardCount how many shards there are.
+     */
+    public void addWatched(final int db, final byte[] key, final int shard, final int shardCount)
+    {
+        if (watched == null)
+        {
+            watched = new java.util.ArrayList<>();
+            watchedShards = new boolean[shardCount];
+        }
+        watched.add(new WatchedKey(db, key));
+        watchedShards[shard] = true;
+    }
+
+    /** @return per shard, whether some watched key lives there; null if nothing is watched. */
+    public boolean[] watchedShards()
+    {
+        return watchedShards;
+    }
+
+    /** Forget the watched keys here (the shards are told separately). */
+    public void clearWatched()
+    {
+        watched = null;
+        watchedShards = null;
     }
 
     private void emit(final long seq, final DirectBuffer buffer, final int offset, final int length)
@@ -309,7 +500,7 @@ public final class ClientSession
         {
             return;
         }
-        if (length > 0)
+        if (length > 0 && !closed)
         {
             sink.write(buffer, offset, length);
         }
@@ -352,18 +543,21 @@ public final class ClientSession
      */
     public void hold()
     {
-        held = true;
+        holds++;
     }
 
     /** @return whether requests are being kept back. */
     public boolean isHeld()
     {
-        return held;
+        return holds > 0;
     }
 
     void unhold()
     {
-        held = false;
+        if (holds > 0)
+        {
+            holds--;
+        }
     }
 
     /**

@@ -168,8 +168,40 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
      */
     public void close(final ClientSession session)
     {
-        sessions.remove(session.id());
         engine.unregisterClient(session);
+        session.markClosed();
+        if (session.hasCoordinations())
+        {
+            // A multi-shard request is under way: it must still conclude on every shard (release
+            // its locks, put moved values in place). The session stays until then, writing nothing.
+            closing.add(session);
+            return;
+        }
+        sessions.remove(session.id());
+        if (session.watchedShards() != null)
+        {
+            dev.anax.engine.coord.MultiExec.unwatchAll(this, session, 0, table.get("unwatch"));
+        }
+    }
+
+    /** Closed sessions still finishing a multi-shard request. */
+    private final ArrayList<ClientSession> closing = new ArrayList<>();
+
+    private void reapClosed()
+    {
+        for (int i = closing.size() - 1; i >= 0; i--)
+        {
+            final ClientSession session = closing.get(i);
+            if (!session.hasCoordinations())
+            {
+                closing.remove(i);
+                sessions.remove(session.id());
+                if (session.watchedShards() != null)
+                {
+                    dev.anax.engine.coord.MultiExec.unwatchAll(this, session, 0, table.get("unwatch"));
+                }
+            }
+        }
     }
 
     /** @return the sessions of this I/O thread. */
@@ -241,7 +273,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         if (spec == null || (!spec.isBound() && !spec.isContainer()))
         {
             stats.rejected(-1);
-            replyError(session, seq, RespErrors.unknownCommand(truncate(args.string(0), 128), argsPreview(args, 1)));
+            reject(session, seq, RespErrors.unknownCommand(truncate(args.string(0), 128), argsPreview(args, 1)));
             return;
         }
         // A container that is itself bound (COMMAND) runs its own handler when given no subcommand.
@@ -250,14 +282,14 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             if (argc < 2)
             {
                 stats.rejected(spec.id());
-                replyError(session, seq, RespErrors.wrongArity(spec.fullName()));
+                reject(session, seq, RespErrors.wrongArity(spec.fullName()));
                 return;
             }
             final CommandSpec sub = table.lookupSubcommand(spec, args, 1);
             if (sub == null || !sub.isBound())
             {
                 stats.rejected(spec.id());
-                replyError(session, seq, RespErrors.unknownSubcommand(
+                reject(session, seq, RespErrors.unknownSubcommand(
                     truncate(args.string(1), 128), spec.fullName().toUpperCase(java.util.Locale.ROOT)));
                 return;
             }
@@ -266,22 +298,42 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         if (!spec.arityAccepts(argc))
         {
             stats.rejected(spec.id());
-            replyError(session, seq, RespErrors.wrongArity(spec.fullName()));
+            reject(session, seq, RespErrors.wrongArity(spec.fullName()));
             return;
         }
         if (!session.isAuthenticated() && !spec.hasFlag(CommandFlags.NO_AUTH))
         {
             stats.rejected(spec.id());
-            replyError(session, seq, RespErrors.NOAUTH);
+            reject(session, seq, RespErrors.NOAUTH);
+            return;
+        }
+        final ClientSession.MultiState multi = session.multi();
+        if (multi != null && spec.hasFlag(CommandFlags.NO_MULTI))
+        {
+            stats.rejected(spec.id());
+            reject(session, seq, "ERR Command not allowed inside a transaction");
             return;
         }
         if (spec.hasFlag(CommandFlags.DENYOOM) && isOutOfMemory())
         {
             stats.rejected(spec.id());
-            replyError(session, seq, RespErrors.OOM);
+            reject(session, seq, RespErrors.OOM);
             return;
         }
         session.interaction(nowMs, spec.fullName());
+        if (multi != null && !runsInMulti(spec))
+        {
+            final byte[][] copy = new byte[argc][];
+            for (int i = 0; i < argc; i++)
+            {
+                copy[i] = args.bytes(i);
+            }
+            multi.commands.add(new ClientSession.Queued(spec, copy));
+            final RespWriter out = scratch(session);
+            out.simpleString("QUEUED");
+            session.complete(seq, out.buffer(), 0, out.position());
+            return;
+        }
         if (spec.routing() != dev.anax.engine.command.Routing.KEY)
         {
             // Squashed groups go first: nothing of this thread may overtake them on their shard.
@@ -325,7 +377,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
                 // Counted once here; the shards running its parts add only their time.
                 stats.command(spec.id(), 0, false);
                 stats.increment(ThreadStats.COMMANDS);
-                spec.coordinated().start(this, session, seq, spec, args);
+                dev.anax.engine.coord.AtomicCommand.start(this, session, seq, spec, args);
                 break;
             }
             default:
@@ -340,7 +392,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
      *
      * @return true when the limit is set and exceeded.
      */
-    private boolean isOutOfMemory()
+    public boolean isOutOfMemory()
     {
         final long limit = maxmemory.asLong();
         return limit > 0 && engine.memory().used() > limit;
@@ -355,6 +407,10 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     public void release(final ClientSession session)
     {
         session.unhold();
+        if (session.isClosed())
+        {
+            return;
+        }
         byte[][] request;
         while (!session.isHeld() && (request = session.nextKeptBack()) != null)
         {
@@ -375,6 +431,36 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             onCommand(session, replay);
         }
         squasher.publishAll();
+    }
+
+    /**
+     * The gate refused a request: reply the error, and inside MULTI make EXEC fail.
+     */
+    private void reject(final ClientSession session, final long seq, final String message)
+    {
+        final ClientSession.MultiState multi = session.multi();
+        if (multi != null)
+        {
+            multi.failed = true;
+        }
+        replyError(session, seq, message);
+    }
+
+    /** Commands that run at once inside MULTI instead of being queued, as in Redis. */
+    private static boolean runsInMulti(final CommandSpec spec)
+    {
+        switch (spec.fullName())
+        {
+            case "exec":
+            case "discard":
+            case "multi":
+            case "watch":
+            case "quit":
+            case "reset":
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static String truncate(final String text, final int max)
@@ -453,6 +539,22 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     }
 
     /**
+     * The shard that owns a key given as bytes.
+     *
+     * @param key the key.
+     * @return shard index.
+     */
+    public int shardOfKey(final byte[] key)
+    {
+        if (shardCount == 1)
+        {
+            return 0;
+        }
+        final int hash = Bytes.routingHash(new UnsafeBuffer(key), 0, key.length);
+        return (int)((hash & 0xFFFF_FFFFL) % shardCount);
+    }
+
+    /**
      * Send a whole command or one part of a coordinated command to a shard.
      *
      * @param shard      target shard.
@@ -480,6 +582,70 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         final int argCount,
         final Object attachment)
     {
+        publish(shard, session, seq, op, spec, subOp, part, args, argIndexes, argCount, attachment,
+            session.eventTxId(), (session.eventInMulti() ? FLAG_MULTI : 0) | (session.eventConcludes() ? FLAG_CONCLUDE : 0));
+    }
+
+    /** Event flag: the command runs inside MULTI/EXEC. */
+    public static final int FLAG_MULTI = 1;
+    /** Event flag (SCHEDULE): a transaction of one shard. */
+    public static final int FLAG_LOCAL = 2;
+    /** Event flag (SCHEDULE): exclusive locks. */
+    public static final int FLAG_EXCLUSIVE = 4;
+    /** Event flag (SCHEDULE): lock the whole shard. */
+    public static final int FLAG_SHARD_LOCK = 8;
+    /** Event flag (CONCLUDE): forget the connection's watches too. */
+    public static final int FLAG_UNWATCH = 16;
+    /** Event flag: the transaction ends on the shard once this event ran. */
+    public static final int FLAG_CONCLUDE = 32;
+
+    private static final int[] NO_ARGS = new int[0];
+
+    /**
+     * Send a transaction control event (SCHEDULE, CHECK_WATCH, CONCLUDE, UNWATCH) to a shard.
+     *
+     * @param shard   target shard.
+     * @param session the client.
+     * @param seq     the request the replies belong to.
+     * @param op      the control operation.
+     * @param spec    the command on whose behalf (its id travels; shards do not run it).
+     * @param part    index the shard's reply carries.
+     * @param args    the keys to lock, after a name in argument 0, or null for none.
+     * @param txId    the transaction.
+     * @param flags   FLAG_* bits.
+     */
+    public void publishControl(
+        final int shard,
+        final ClientSession session,
+        final long seq,
+        final Op op,
+        final CommandSpec spec,
+        final int part,
+        final CommandArgs args,
+        final long txId,
+        final int flags)
+    {
+        publish(shard, session, seq, op, spec, 0, part, args == null ? scratchArgs : args,
+            args == null ? NO_ARGS : null, 0, null, txId, flags);
+    }
+
+    private final CommandArgs scratchArgs = new CommandArgs().reset(new UnsafeBuffer(new byte[0]));
+
+    private void publish(
+        final int shard,
+        final ClientSession session,
+        final long seq,
+        final Op op,
+        final CommandSpec spec,
+        final int subOp,
+        final int part,
+        final CommandArgs args,
+        final int[] argIndexes,
+        final int argCount,
+        final Object attachment,
+        final long txId,
+        final int flags)
+    {
         squasher.publish(shard);
         final int n = argIndexes == null ? args.count() : argCount;
         long length = MessageHeaderEncoder.ENCODED_LENGTH + CommandEventEncoder.BLOCK_LENGTH +
@@ -504,13 +670,13 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
                 final CommandSlot slot = ring.get(s);
                 if (fits)
                 {
-                    encode(slot.buffer(), session, seq, op, spec, subOp, part, args, argIndexes, n, false);
+                    encode(slot.buffer(), session, seq, op, spec, subOp, part, args, argIndexes, n, false, txId, flags);
                     SlotAccess.set(slot, null, attachment);
                 }
                 else
                 {
                     SlotAccess.set(slot, encodeToArray(
-                        (int)length, session, seq, op, spec, subOp, part, args, argIndexes, n), attachment);
+                        (int)length, session, seq, op, spec, subOp, part, args, argIndexes, n, txId, flags), attachment);
                 }
                 ring.publish(s);
                 wakeNeeded[shard] = true;
@@ -522,7 +688,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             }
         }
         outbox.add(new PendingCommand(
-            encodeToArray((int)length, session, seq, op, spec, subOp, part, args, argIndexes, n), attachment));
+            encodeToArray((int)length, session, seq, op, spec, subOp, part, args, argIndexes, n, txId, flags), attachment));
         outboxed++;
     }
 
@@ -532,11 +698,13 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
      * same backpressure as {@link #publish}.
      *
      * @param shard      target shard.
-     * @param event      the encoded event, from offset 0; at most {@link CommandSlot#SLOT_BYTES}.
-     * @param length     of the event.
+     * @param event      holding the encoded event.
+     * @param offset     where the event starts.
+     * @param length     of the event, at most {@link CommandSlot#SLOT_BYTES}.
      * @param attachment object handed to the shard (the group), or null.
      */
-    void publishEncoded(final int shard, final DirectBuffer event, final int length, final Object attachment)
+    void publishEncoded(
+        final int shard, final DirectBuffer event, final int offset, final int length, final Object attachment)
     {
         final ArrayDeque<PendingCommand> outbox = outboxes[shard];
         if (outbox.isEmpty())
@@ -546,7 +714,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             {
                 final long s = ring.tryNext();
                 final CommandSlot slot = ring.get(s);
-                slot.buffer().putBytes(0, event, 0, length);
+                slot.buffer().putBytes(0, event, offset, length);
                 SlotAccess.set(slot, null, attachment);
                 ring.publish(s);
                 wakeNeeded[shard] = true;
@@ -558,7 +726,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             }
         }
         final byte[] bytes = new byte[length];
-        event.getBytes(0, bytes);
+        event.getBytes(offset, bytes);
         outbox.add(new PendingCommand(bytes, attachment));
         outboxed++;
     }
@@ -582,7 +750,9 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         final int part,
         final CommandArgs args,
         final int[] argIndexes,
-        final int n)
+        final int n,
+        final long txId,
+        final int flags)
     {
         if (n > 0xFFFF)
         {
@@ -590,7 +760,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         }
         final byte[] bytes = new byte[length];
         overflowBuffer.wrap(bytes);
-        encode(overflowBuffer, session, seq, op, spec, subOp, part, args, argIndexes, n, true);
+        encode(overflowBuffer, session, seq, op, spec, subOp, part, args, argIndexes, n, true, txId, flags);
         return bytes;
     }
 
@@ -605,7 +775,9 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         final CommandArgs args,
         final int[] argIndexes,
         final int n,
-        final boolean byReference)
+        final boolean byReference,
+        final long txId,
+        final int flags)
     {
         final CommandEventEncoder e = eventEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .connectionId(session.id())
@@ -617,8 +789,15 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             .op(op)
             .commandId(spec.id())
             .subOp(subOp)
-            .part(part);
-        e.flags().clear().argsByReference(byReference);
+            .part(part)
+            .txId(txId);
+        e.flags().clear().argsByReference(byReference)
+            .multi((flags & FLAG_MULTI) != 0)
+            .local((flags & FLAG_LOCAL) != 0)
+            .exclusive((flags & FLAG_EXCLUSIVE) != 0)
+            .shardLock((flags & FLAG_SHARD_LOCK) != 0)
+            .unwatch((flags & FLAG_UNWATCH) != 0)
+            .conclude((flags & FLAG_CONCLUDE) != 0);
         final CommandEventEncoder.ArgsEncoder group = e.argsCount(n);
         final DirectBuffer src = args.buffer();
         for (int i = 0; i < n; i++)
@@ -668,6 +847,10 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             throw new IllegalStateException(ex);
         }
         work += repliesThisCycle;
+        if (!closing.isEmpty())
+        {
+            reapClosed();
+        }
         flush();
         return work;
     }

@@ -79,8 +79,9 @@ public final class PipelineSquasher
     boolean offer(final int shard, final ClientSession session, final long seq, final CommandSpec spec,
         final CommandArgs args)
     {
-        if (!enabled.asBoolean())
+        if (!enabled.asBoolean() || session.eventTxId() != 0)
         {
+            // Off, or the client's events carry a running transaction's id: each goes alone.
             return false;
         }
         final int n = args.count();
@@ -94,8 +95,8 @@ public final class PipelineSquasher
             return false;
         }
         CommandGroup group = pending[shard];
-        if (group != null &&
-            (group.count() >= MAX_GROUP_COMMANDS || group.requestLength() + length > MAX_GROUP_BYTES))
+        if (group != null && (group.count() >= MAX_GROUP_COMMANDS ||
+            group.requestLength() + CommandGroup.LENGTH_PREFIX + length > MAX_GROUP_BYTES))
         {
             publish(shard);
             group = null;
@@ -107,7 +108,7 @@ public final class PipelineSquasher
             pendingCount++;
         }
         final MutableDirectBuffer buffer = group.reserve((int)length);
-        encode(buffer, group.requestLength(), session, seq, spec, args, n);
+        encode(buffer, group.requestLength() + CommandGroup.LENGTH_PREFIX, session, seq, spec, args, n);
         group.appended((int)length);
         return true;
     }
@@ -131,7 +132,8 @@ public final class PipelineSquasher
             .op(Op.EXECUTE)
             .commandId(spec.id())
             .subOp(0)
-            .part(0);
+            .part(0)
+            .txId(0);
         e.flags().clear();
         final CommandEventEncoder.ArgsEncoder group = e.argsCount(n);
         final DirectBuffer src = args.buffer();
@@ -157,10 +159,11 @@ public final class PipelineSquasher
         pending[shard] = null;
         pendingCount--;
         final int count = group.count();
-        if (count == 1 && group.requestLength() <= CommandSlot.SLOT_BYTES)
+        final int single = group.requestLength() - CommandGroup.LENGTH_PREFIX;
+        if (count == 1 && single <= CommandSlot.SLOT_BYTES)
         {
             // A group of one is the lone event it holds: no reference, no reply group.
-            dispatcher.publishEncoded(shard, group.requests(), group.requestLength(), null);
+            dispatcher.publishEncoded(shard, group.requests(), CommandGroup.LENGTH_PREFIX, single, null);
             recycle(group);
             return;
         }
@@ -168,7 +171,7 @@ public final class PipelineSquasher
             .ioThread(ioId)
             .count(count)
             .length(group.requestLength());
-        dispatcher.publishEncoded(shard, groupHeader, groupHeader.capacity(), group);
+        dispatcher.publishEncoded(shard, groupHeader, 0, groupHeader.capacity(), group);
         counters.lazySet(GROUPS, counters.get(GROUPS) + 1);
         counters.lazySet(COMMANDS, counters.get(COMMANDS) + count);
     }

@@ -179,6 +179,36 @@ public final class CommandSpec
         return coordinated;
     }
 
+    /**
+     * The argument indexes of a request's keys: positions from the table, or the key finder of a
+     * command with movable keys.
+     *
+     * @param args the request, name first.
+     * @return the indexes (empty when the arguments name no valid keys), or null when the command
+     *         names no keys at all.
+     */
+    public int[] keyIndexes(final dev.anax.codecs.CommandArgs args)
+    {
+        if (keyFinder() != null)
+        {
+            final int[] found = keyFinder().keys(args, 0);
+            return found == null ? new int[0] : found;
+        }
+        if (firstKey <= 0)
+        {
+            return null;
+        }
+        final int last = lastKey < 0 ? args.count() + lastKey : Math.min(lastKey, args.count() - 1);
+        final int step = Math.max(1, keyStep);
+        final int n = last < firstKey ? 0 : (last - firstKey) / step + 1;
+        final int[] indexes = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            indexes[i] = firstKey + i * step;
+        }
+        return indexes;
+    }
+
     /** @return how to find the keys of a movablekeys command, or null. */
     public KeyFinder keyFinder()
     {

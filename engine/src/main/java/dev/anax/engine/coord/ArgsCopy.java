@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Copies of request arguments that outlive the I/O thread's call (a coordination's later hops
  * need them), and requests made up by a coordinator.
  */
-final class ArgsCopy
+public final class ArgsCopy
 {
     private ArgsCopy()
     {
@@ -34,6 +34,31 @@ final class ArgsCopy
             position += length;
         }
         return copy;
+    }
+
+    /**
+     * A request from whole arrays, one per argument.
+     *
+     * @param parts the arguments.
+     * @return the request.
+     */
+    public static CommandArgs ofArrays(final java.util.List<byte[]> parts)
+    {
+        int total = 0;
+        for (final byte[] part : parts)
+        {
+            total += part.length;
+        }
+        final byte[] bytes = new byte[total];
+        final CommandArgs built = new CommandArgs().reset(new UnsafeBuffer(bytes));
+        int position = 0;
+        for (final byte[] part : parts)
+        {
+            System.arraycopy(part, 0, bytes, position, part.length);
+            built.add(position, part.length);
+            position += part.length;
+        }
+        return built;
     }
 
     /**

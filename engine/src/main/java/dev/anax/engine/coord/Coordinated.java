@@ -10,7 +10,6 @@ import dev.anax.engine.command.CommandSpec;
  * replies are assembled. Runs on the client's I/O thread; the parts travel as events on the
  * shards' rings, so no shard state is ever shared.
  */
-@FunctionalInterface
 public interface Coordinated
 {
     /**
@@ -24,4 +23,23 @@ public interface Coordinated
      * @param args       the arguments, valid only during this call.
      */
     void start(Dispatcher dispatcher, ClientSession session, long seq, CommandSpec spec, CommandArgs args);
+
+    /**
+     * @return whether the command must run as one transaction when it spans shards (true for
+     *         every command Redis runs atomically; false for WATCH, SCAN, RANDOMKEY and EXEC,
+     *         which schedules itself).
+     */
+    default boolean atomic()
+    {
+        return true;
+    }
+
+    /**
+     * @return whether, over several shards, the command sends exactly one event to each shard
+     *         it touches (a fan-out), so that event can end its transaction there.
+     */
+    default boolean singleHop()
+    {
+        return false;
+    }
 }

@@ -50,6 +50,12 @@ public final class FanOut implements Coordinated
     }
 
     @Override
+    public boolean singleHop()
+    {
+        return true;
+    }
+
+    @Override
     public void start(
         final Dispatcher dispatcher,
         final ClientSession session,

@@ -20,6 +20,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RandomKeyPick implements Coordinated
 {
     @Override
+    public boolean atomic()
+    {
+        return false;
+    }
+
+    @Override
     public void start(
         final Dispatcher dispatcher,
         final ClientSession session,

@@ -17,6 +17,12 @@ import dev.anax.engine.command.RespErrors;
 public final class ScanRoute implements Coordinated
 {
     @Override
+    public boolean atomic()
+    {
+        return false;
+    }
+
+    @Override
     public void start(
         final Dispatcher dispatcher,
         final ClientSession session,

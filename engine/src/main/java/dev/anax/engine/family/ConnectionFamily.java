@@ -245,6 +245,8 @@ public final class ConnectionFamily
      */
     static void reset(final Dispatcher d, final ClientSession session, final CommandArgs args, final RespWriter out)
     {
+        session.multi(null);
+        dev.anax.engine.coord.MultiExec.unwatchAll(d, session, 0, d.engine().table().get("reset"));
         session.db(0);
         session.protocol(2);
         out.protocol(2);

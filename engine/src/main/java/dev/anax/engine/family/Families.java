@@ -26,5 +26,6 @@ public final class Families
         MemoryCommand.register(table);
         ZSetFamily.register(table);
         SortFamily.register(table);
+        TransactionFamily.register(table);
     }
 }

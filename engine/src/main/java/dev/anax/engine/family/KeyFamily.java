@@ -482,10 +482,15 @@ public final class KeyFamily
         }
         if (all)
         {
+            for (int db = 0; db < ctx.shard().databaseCount(); db++)
+            {
+                ctx.shard().beforeReplace(db, -1);
+            }
             ctx.shard().flushAll();
         }
         else
         {
+            ctx.shard().beforeReplace(ctx.dbIndex(), -1);
             ctx.db().clear();
         }
         ctx.keysChanged();
@@ -516,6 +521,8 @@ public final class KeyFamily
         }
         if (first != second)
         {
+            ctx.shard().beforeReplace((int)first, (int)second);
+            ctx.shard().beforeReplace((int)second, (int)first);
             ctx.db((int)first).swap(ctx.db((int)second));
             ctx.keysChanged();
         }

@@ -132,6 +132,33 @@ public final class Database
         return keyspace.handle(this, ref, address, segment, slot);
     }
 
+    /** {@link #presence}: the key is not in the table. */
+    public static final int ABSENT = 0;
+    /** {@link #presence}: the key is in the table and live. */
+    public static final int LIVE = 1;
+    /** {@link #presence}: the key is in the table but its expiry has passed (not yet deleted). */
+    public static final int STALE = 2;
+
+    /**
+     * Whether a key is physically present and whether it has expired, without deleting it or
+     * counting anything (WATCH's bookkeeping).
+     *
+     * @param key   bytes.
+     * @param nowMs the shard clock.
+     * @return {@link #ABSENT}, {@link #LIVE} or {@link #STALE}.
+     */
+    public int presence(final byte[] key, final long nowMs)
+    {
+        final long hash = KeyHash.hash(key, ARRAY_BASE, key.length);
+        final int ref = table.find(hash, key, ARRAY_BASE, key.length);
+        if (ref == 0)
+        {
+            return ABSENT;
+        }
+        final long address = slab.address(ref);
+        return Record.hasExpiry(address) && Record.expireAt(address) <= nowMs ? STALE : LIVE;
+    }
+
     /**
      * Delete an entry met by {@link #scan} because it has expired: as {@link #remove} and
      * counted in {@link #expiredKeys}.

@@ -12,7 +12,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link ReplySlot#GROUP}), where the dispatcher delivers the replies and reuses the group. Only
  * one thread touches it at a time; the rings' sequences order the hand-overs.
  * <pre>
- *   requests: | CommandEvent | CommandEvent | ... |        count events, SBE, back to back
+ *   requests: | length (i32) | CommandEvent | length (i32) | CommandEvent | ...   count events
  *   replies:  | connectionId (i64) | requestSeq (i64) | length (i32) | RESP bytes | ...
  * </pre>
  * A command the shard does not answer at once (deferred) has no entry in the replies; its reply
@@ -21,6 +21,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class CommandGroup
 {
+    /** Bytes before each CommandEvent in the requests: its length. */
+    public static final int LENGTH_PREFIX = 4;
     /** Bytes before the RESP bytes of one reply entry. */
     public static final int REPLY_HEADER = 20;
     private static final int INITIAL_CAPACITY = 4096;
@@ -53,25 +55,26 @@ public final class CommandGroup
     }
 
     /**
-     * Make room for one more encoded command after those already there.
+     * Make room for one more encoded command after those already there, and write its length.
      *
      * @param length bytes the command will take.
-     * @return the buffer to encode into at {@link #requestLength()}.
+     * @return the buffer to encode into at {@link #requestLength()} + {@link #LENGTH_PREFIX}.
      */
     public MutableDirectBuffer reserve(final int length)
     {
-        ensure(requests, requestLength + length);
+        ensure(requests, requestLength + LENGTH_PREFIX + length);
+        requests.putInt(requestLength, length);
         return requests;
     }
 
     /**
-     * Count a command encoded at {@link #requestLength()}.
+     * Count the command just encoded after its length at {@link #requestLength()}.
      *
-     * @param length bytes it took.
+     * @param length bytes it took (as given to {@link #reserve}).
      */
     public void appended(final int length)
     {
-        requestLength += length;
+        requestLength += LENGTH_PREFIX + length;
         count++;
     }
 

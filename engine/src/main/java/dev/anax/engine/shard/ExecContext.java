@@ -30,11 +30,10 @@ public final class ExecContext
     int part;
     boolean isPart;
     long connectionId;
-    long requestSeq;
-    int ioThread;
     Object attachment;
     Object replyAttachment;
     boolean keysChanged;
+    boolean multi;
 
     public Shard shard()
     {
@@ -78,6 +77,12 @@ public final class ExecContext
     public int subOp()
     {
         return subOp;
+    }
+
+    /** @return true when the command runs inside MULTI/EXEC (a blocking command must not block). */
+    public boolean inMulti()
+    {
+        return multi;
     }
 
     /** @return true when this is one part of a command spread over shards. */

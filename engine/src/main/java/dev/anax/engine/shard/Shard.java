@@ -52,8 +52,20 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private final ExecContext ctx = new ExecContext();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CommandEventDecoder eventDecoder = new CommandEventDecoder();
-    private final CommandGroupDecoder groupDecoder = new CommandGroupDecoder();
     private final UnsafeBuffer overflowBuffer = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer replayBuffer = new UnsafeBuffer(0, 0);
+    private final CommandGroupDecoder groupDecoder = new CommandGroupDecoder();
+    private final UnsafeBuffer groupEvent = new UnsafeBuffer(0, 0);
+    /** The squashed group whose commands are being routed, or null. */
+    private CommandGroup runningGroup;
+    private final TxQueue txQueue = new TxQueue();
+    private final Watches watches = new Watches();
+    private static final TxQueue.LockKey[] NO_KEYS = new TxQueue.LockKey[0];
+    private long eventSeq;
+    private int eventIoThread;
+    private int eventProtocol;
+    private long eventTxId;
+    private boolean eventConcludes;
     private final SplittableRandom random;
     private final long[] expiredSeen;
 
@@ -64,8 +76,6 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private long publishedOffHeap = -1;
     private long publishedRecords = -1;
     private int eventsThisCycle;
-    /** The squashed group whose commands are running, or null. */
-    private CommandGroup runningGroup;
     private long nextExpireMs;
     private boolean activeExpire = true;
     private org.agrona.concurrent.EpochClock clock = org.agrona.concurrent.SystemEpochClock.INSTANCE;
@@ -212,6 +222,18 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         activeExpire = enabled;
     }
 
+    /** @return transactions scheduled here that another shard refused (then retried). */
+    public long transactionsRefused()
+    {
+        return txQueue.refused();
+    }
+
+    /** @return commands that waited for a transaction's lock. */
+    public long commandsDeferred()
+    {
+        return txQueue.deferredCount();
+    }
+
     /** @return whether an event or an undelivered reply is waiting. */
     public boolean hasWork()
     {
@@ -251,10 +273,15 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     @Override
     public boolean onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
     {
-        final UnsafeBuffer buffer;
-        if (slot.overflow != null)
+        eventsThisCycle++;
+        final Object attachment = slot.attachment;
+        final byte[] overflow = slot.overflow;
+        slot.attachment = null;
+        slot.overflow = null;
+        final org.agrona.DirectBuffer buffer;
+        if (overflow != null)
         {
-            overflowBuffer.wrap(slot.overflow);
+            overflowBuffer.wrap(overflow);
             buffer = overflowBuffer;
         }
         else
@@ -264,25 +291,23 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         headerDecoder.wrap(buffer, 0);
         if (headerDecoder.templateId() == CommandGroupDecoder.TEMPLATE_ID)
         {
-            final CommandGroup group = (CommandGroup)slot.attachment;
             final int ioThread = groupDecoder.wrapAndApplyHeader(buffer, 0, headerDecoder).ioThread();
-            slot.attachment = null;
-            slot.overflow = null;
-            eventsThisCycle += runGroup(ioThread, group);
+            eventsThisCycle += runGroup(ioThread, (CommandGroup)attachment) - 1;
             return eventsThisCycle < EVENTS_PER_CYCLE;
         }
-        eventsThisCycle++;
-        decodeCommand(eventDecoder.wrapAndApplyHeader(buffer, 0, headerDecoder), slot.attachment);
-        slot.attachment = null;
-        runCommand();
-        // The overflow array is no longer referenced by the args once the reply is written.
-        slot.overflow = null;
+        route(buffer, overflow, attachment);
+        if (!txQueue.isEmpty())
+        {
+            runReady();
+        }
         return eventsThisCycle < EVENTS_PER_CYCLE;
     }
 
     /**
-     * Run the commands of a squashed group in order, each through {@link #runCommand()}, and hand
-     * the group back with the replies they produced.
+     * Pipeline squashing: route the CommandEvents of a group one by one, exactly as lone events
+     * (each may run now or be deferred behind a transaction's lock), then hand the group back to
+     * its I/O thread with the replies that were produced. A deferred command, and anything run
+     * from the deferred queue meanwhile, answers on its own later.
      *
      * @param ioThread whose reply ring takes the group back.
      * @param group    the commands.
@@ -293,47 +318,174 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         final UnsafeBuffer requests = group.requests();
         final int count = group.count();
         group.clearReplies();
-        runningGroup = group;
         int offset = 0;
         for (int i = 0; i < count; i++)
         {
-            headerDecoder.wrap(requests, offset);
-            final CommandEventDecoder decoder = eventDecoder.wrapAndApplyHeader(requests, offset, headerDecoder);
-            decodeCommand(decoder, null);
-            offset = decoder.limit();
-            runCommand();
+            final int length = requests.getInt(offset);
+            groupEvent.wrap(requests, offset + CommandGroup.LENGTH_PREFIX, length);
+            offset += CommandGroup.LENGTH_PREFIX + length;
+            runningGroup = group;
+            route(groupEvent, null, null);
+            runningGroup = null;
+            if (!txQueue.isEmpty())
+            {
+                runReady();
+            }
         }
-        runningGroup = null;
         ctx.out.clear();
         publishReply(ioThread, -1, -1, ReplySlot.GROUP, group);
         return count;
     }
 
     /**
-     * Load one decoded CommandEvent into the context: who asked, the command, the arguments
-     * (ranges of the decoder's buffer, valid until the buffer is reused: a caller that keeps a
-     * command for later must copy them).
-     *
-     * @param decoder    wrapped at the event; on return its limit is the end of the event.
-     * @param attachment object the coordinator handed over with the event, or null.
+     * Decode an event into {@link #ctx} and decide what becomes of it: a transaction control
+     * message, an event of a queued transaction (run now or when the transaction may run), or a
+     * plain command (run now, or deferred while a transaction locks one of its keys).
      */
-    private void decodeCommand(final CommandEventDecoder decoder, final Object attachment)
+    private void route(final org.agrona.DirectBuffer buffer, final byte[] overflow, final Object attachment)
+    {
+        final CommandEventDecoder decoder = decode(buffer);
+        final int op = decoder.opRaw();
+        final long txId = eventTxId;
+        if (op == Op.SCHEDULE.value())
+        {
+            schedule(decoder, txId);
+            return;
+        }
+        if (op == Op.CONCLUDE.value())
+        {
+            txQueue.conclude(txId);
+            if (decoder.flags().unwatch())
+            {
+                watches.unwatch(ctx.connectionId);
+            }
+            return;
+        }
+        if (op == Op.UNWATCH.value())
+        {
+            watches.unwatch(ctx.connectionId);
+            return;
+        }
+        if (txId != 0)
+        {
+            final TxQueue.Entry entry = txQueue.entry(txId);
+            if (entry != null && (!entry.pending.isEmpty() || !txQueue.runnable(entry)))
+            {
+                entry.pending.add(new TxQueue.Deferred(copyEvent(buffer, overflow, decoder), attachment));
+                return;
+            }
+            if (entry != null)
+            {
+                txQueue.started(entry);
+            }
+        }
+        else if (!txQueue.isEmpty() && op != Op.CHECK_WATCH.value())
+        {
+            final CommandSpec spec = ctx.spec;
+            final TxQueue.LockKey[] keys = lockKeys(spec);
+            final boolean exclusive = !spec.hasFlag(dev.anax.engine.command.CommandFlags.READONLY);
+            if (txQueue.mustDefer(ctx.connectionId, keys, exclusive, keys == null))
+            {
+                txQueue.defer(ctx.connectionId, keys == null ? NO_KEYS : keys, exclusive, keys == null,
+                    copyEvent(buffer, overflow, decoder), attachment);
+                return;
+            }
+        }
+        run(op, attachment);
+    }
+
+    /** Run the events that waited for their transaction's turn or for a lock. */
+    private void runReady()
+    {
+        TxQueue.Entry entry;
+        while ((entry = txQueue.nextReady()) != null)
+        {
+            final TxQueue.Deferred deferred = entry.pending.poll();
+            txQueue.started(entry);
+            replayBuffer.wrap(deferred.event());
+            final CommandEventDecoder decoder = decode(replayBuffer);
+            run(decoder.opRaw(), deferred.attachment());
+            if (entry.single)
+            {
+                txQueue.finishSingle(entry);
+            }
+        }
+    }
+
+    private static byte[] copyEvent(
+        final org.agrona.DirectBuffer buffer, final byte[] overflow, final CommandEventDecoder decoder)
+    {
+        if (overflow != null)
+        {
+            return overflow;
+        }
+        final byte[] copy = new byte[decoder.limit()];
+        buffer.getBytes(0, copy);
+        return copy;
+    }
+
+    /**
+     * The keys a command outside any transaction would lock, in the client's database, or null
+     * when it names no key (it then locks the whole shard).
+     */
+    private TxQueue.LockKey[] lockKeys(final CommandSpec spec)
+    {
+        final dev.anax.codecs.CommandArgs args = ctx.args;
+        final int[] indexes = spec.keyIndexes(args);
+        if (indexes == null)
+        {
+            return null;
+        }
+        final TxQueue.LockKey[] keys = new TxQueue.LockKey[indexes.length];
+        for (int i = 0; i < indexes.length; i++)
+        {
+            keys[i] = new TxQueue.LockKey(ctx.dbIndex, args.bytes(indexes[i]));
+        }
+        return keys;
+    }
+
+    private void schedule(final CommandEventDecoder decoder, final long txId)
+    {
+        final boolean local = decoder.flags().local();
+        final boolean shardLock = decoder.flags().shardLock();
+        final dev.anax.codecs.CommandArgs args = ctx.args;
+        final TxQueue.LockKey[] keys = new TxQueue.LockKey[shardLock ? 0 : args.count() - 1];
+        for (int i = 0; i < keys.length; i++)
+        {
+            keys[i] = new TxQueue.LockKey(ctx.dbIndex, args.bytes(i + 1));
+        }
+        final TxQueue.Entry entry = txQueue.schedule(
+            txId, !local, ctx.connectionId, keys, decoder.flags().exclusive(), shardLock);
+        if (!local)
+        {
+            ctx.out.clear().protocol(2);
+            ctx.out.integer(entry == null ? 0 : 1);
+            publishReply(eventIoThread, ctx.connectionId, eventSeq, ctx.part, null);
+        }
+    }
+
+    /**
+     * Decode an event's header and arguments into {@link #ctx}.
+     */
+    private CommandEventDecoder decode(final org.agrona.DirectBuffer buffer)
     {
         final ExecContext ctx = this.ctx;
-        final int db = decoder.db();
+        headerDecoder.wrap(buffer, 0);
+        final CommandEventDecoder decoder = eventDecoder.wrapAndApplyHeader(buffer, 0, headerDecoder);
         ctx.connectionId = decoder.connectionId();
-        ctx.requestSeq = decoder.requestSeq();
-        ctx.ioThread = decoder.ioThread();
+        eventSeq = decoder.requestSeq();
+        eventIoThread = decoder.ioThread();
+        eventProtocol = decoder.protocolRaw();
+        eventTxId = decoder.txId();
+        eventConcludes = decoder.flags().conclude();
+        final int db = decoder.db();
         ctx.isPart = decoder.opRaw() == Op.PART.value();
+        ctx.spec = table.byId(decoder.commandId());
         ctx.subOp = decoder.subOp();
         ctx.part = decoder.part();
+        ctx.multi = decoder.flags().multi();
         ctx.dbIndex = db;
         ctx.db = databases[db];
-        ctx.attachment = attachment;
-        ctx.replyAttachment = null;
-        ctx.keysChanged = false;
-        ctx.spec = table.byId(decoder.commandId());
-        ctx.out.clear().protocol(decoder.protocolRaw());
         final CommandEventDecoder.ArgsDecoder group = decoder.args();
         ctx.args.reset(decoder.buffer());
         while (group.hasNext())
@@ -343,20 +495,30 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             ctx.args.add(decoder.limit() + CommandEventDecoder.ArgsDecoder.argHeaderLength(), length);
             group.skipArg();
         }
+        return decoder;
     }
 
     /**
-     * Run the command loaded by {@link #decodeCommand} and deliver its reply. Every command passes
-     * here, whether it came alone or in a squashed group: inside a group the reply joins the
-     * group's replies (unless it is a coordinator's part or carries an object back), otherwise it
-     * is published on its own to the reply ring of the I/O thread that sent the command.
+     * Run the command decoded into {@link #ctx} and publish its reply.
      */
-    private void runCommand()
+    private void run(final int op, final Object attachment)
     {
         final ExecContext ctx = this.ctx;
+        final boolean isPart = ctx.isPart;
         final CommandSpec spec = ctx.spec;
         final int commandId = spec.id();
-        final boolean isPart = ctx.isPart;
+        final int db = ctx.dbIndex;
+        ctx.attachment = attachment;
+        ctx.replyAttachment = null;
+        ctx.keysChanged = false;
+        ctx.out.clear().protocol(eventProtocol);
+        if (op == Op.CHECK_WATCH.value())
+        {
+            ctx.out.integer(watches.isDirty(ctx.connectionId, this, ctx.nowMs) ? 0 : 1);
+            publishReply(eventIoThread, ctx.connectionId, eventSeq, ctx.part, null);
+            ctx.attachment = null;
+            return;
+        }
         final long start = System.nanoTime();
         try
         {
@@ -368,8 +530,12 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             ctx.out.error("ERR internal error in '" + spec.fullName() + "': " + t);
             stats.increment(ThreadStats.INTERNAL_ERRORS);
         }
-        keyspace.endCommand();
         final boolean failed = ctx.out.position() > 0 && ctx.out.buffer().getByte(0) == '-';
+        if (!watches.isEmpty() && !failed && spec.hasFlag(dev.anax.engine.command.CommandFlags.WRITE))
+        {
+            touchWatched(spec);
+        }
+        keyspace.endCommand();
         final long nanos = System.nanoTime() - start;
         final long micros = nanos / 1000;
         if (!isPart)
@@ -386,7 +552,6 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             stats.command(commandId, micros, failed);
             stats.increment(ThreadStats.COMMANDS);
         }
-        final int db = ctx.dbIndex;
         if (ctx.keysChanged || ctx.db.expiredKeys() != expiredSeen[db])
         {
             syncExpired();
@@ -396,15 +561,73 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         final CommandGroup group = runningGroup;
         if (group != null && !isPart && ctx.replyAttachment == null)
         {
-            group.addReply(ctx.connectionId, ctx.requestSeq, ctx.out.buffer(), ctx.out.position());
+            // A squashed command: its reply travels back with the group.
+            group.addReply(ctx.connectionId, eventSeq, ctx.out.buffer(), ctx.out.position());
         }
         else
         {
-            publishReply(ctx.ioThread, ctx.connectionId, ctx.requestSeq, isPart ? ctx.part : ReplySlot.WHOLE,
+            publishReply(eventIoThread, ctx.connectionId, eventSeq, isPart ? ctx.part : ReplySlot.WHOLE,
                 ctx.replyAttachment);
         }
         ctx.attachment = null;
         ctx.replyAttachment = null;
+        if (eventConcludes && eventTxId != 0)
+        {
+            txQueue.conclude(eventTxId);
+        }
+    }
+
+    /** A write command ran: the watches on the keys it names turn dirty. */
+    private void touchWatched(final CommandSpec spec)
+    {
+        final TxQueue.LockKey[] keys = lockKeys(spec);
+        if (keys == null)
+        {
+            return;
+        }
+        for (final TxQueue.LockKey key : keys)
+        {
+            watches.touch(key, ctx.db, ctx.nowMs);
+        }
+    }
+
+    /**
+     * Before a database of this shard is emptied or swapped (FLUSHDB, FLUSHALL, SWAPDB): touch the
+     * watched keys whose content changes. Shard thread only.
+     *
+     * @param db          index of the database emptied.
+     * @param replacement index of the database whose content replaces it, or -1.
+     */
+    public void beforeReplace(final int db, final int replacement)
+    {
+        if (!watches.isEmpty())
+        {
+            watches.beforeReplace(db, databases[db], replacement < 0 ? null : databases[replacement], ctx.nowMs);
+        }
+    }
+
+    /**
+     * WATCH: remember that a client watches a key of this shard.
+     *
+     * @param connectionId the client.
+     * @param db           the key's database.
+     * @param key          the key.
+     */
+    public void watch(final long connectionId, final int db, final byte[] key)
+    {
+        watches.watch(connectionId, new TxQueue.LockKey(db, key), databases[db].presence(key, ctx.nowMs));
+    }
+
+    /** @return the number of keys watched on this shard (tests). */
+    public int watchedKeys()
+    {
+        return watches.keyCount();
+    }
+
+    /** @return the transaction queue's entries, first first (tests, DEBUG). */
+    public java.util.List<String> transactionQueue()
+    {
+        return txQueue.describe();
     }
 
     /** Publish the keyspace memory gauges when they changed. */
