@@ -4,7 +4,7 @@
 # Phase "squash": pipelined SET and GET (redis-benchmark -t set,get -P 16, 50 connections,
 #   100,000 random keys, 32-byte values) against Redis and against Anax threads 1 and threads 2
 #   with pipeline squashing on and off. Throughput, server CPU per request, and Anax's average
-#   group size (INFO stats: pipeline_squash_commands / pipeline_squash_groups).
+#   group size (INFO stats: anax_pipeline_squash_commands / anax_pipeline_squash_groups).
 # Phase "tx": one round trip per operation (anax-bench closed loop, -P 1, 50 connections):
 #     SET k v                                       1 key
 #     MSET k1 v k2 v                                2 keys, on different Anax shards
@@ -141,12 +141,12 @@ cat "$OUT/machine.txt" >&2
 # Phase squash: redis-benchmark -P 16.
 run_redis_benchmark() { # server port round pid
   local server=$1 port=$2 round=$3 pid=$4 csv t0 t1 g0 c0 g1 c1
-  g0=$(info_field "$port" pipeline_squash_groups); c0=$(info_field "$port" pipeline_squash_commands)
+  g0=$(info_field "$port" anax_pipeline_squash_groups); c0=$(info_field "$port" anax_pipeline_squash_commands)
   t0=$(cpu_ticks "$pid")
   csv=$(nice -n "$NICE" taskset -c "$GEN_CPUS" redis-benchmark -p "$port" -t set,get -n "$REQUESTS" -c "$CONNS" -P 16 \
         -d 32 -r "$KEYS" --csv 2>>"$OUT/logs/redis-benchmark.err" | tail -n +2 | tr -d '"')
   t1=$(cpu_ticks "$pid")
-  g1=$(info_field "$port" pipeline_squash_groups); c1=$(info_field "$port" pipeline_squash_commands)
+  g1=$(info_field "$port" anax_pipeline_squash_groups); c1=$(info_field "$port" anax_pipeline_squash_commands)
   record squash "set+get -P 16" "$server" "$round" server_cpu_us_per_op \
     "$(awk -v a="$t0" -v b="$t1" -v n="$REQUESTS" 'BEGIN {printf "%.3f", (b - a) * 10000 / (2 * n)}')"
   if [ -n "$g0" ] && [ -n "$g1" ] && [ "$g1" -gt "$g0" ]; then

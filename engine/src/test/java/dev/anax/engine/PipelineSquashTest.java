@@ -238,7 +238,7 @@ class PipelineSquashTest
             // One batch of input: one group per shard.
             assertThat(h.engine().dispatchers()[0].squasher().groups()).isEqualTo(4);
             assertThat(h.engine().dispatchers()[0].squasher().commands()).isEqualTo(200);
-            assertThat(h.send("INFO", "stats")).contains("pipeline_squash_groups:4\r\n", "pipeline_squash_commands:200\r\n");
+            assertThat(h.send("INFO", "stats")).contains("anax_pipeline_squash_groups:4\r\n", "anax_pipeline_squash_commands:200\r\n");
         }
     }
 
@@ -404,7 +404,7 @@ class PipelineSquashTest
                 long deferred = 0;
                 for (final dev.anax.engine.shard.Shard shard : h.engine().shards())
                 {
-                    deferred += shard.commandsDeferred();
+                    deferred += shard.stats().get(dev.anax.engine.stats.ThreadStats.TX_DEFERRED);
                 }
                 assertThat(deferred).isPositive();
                 assertThat(dispatcher.squasher().groups() > 0).isEqualTo(squash);

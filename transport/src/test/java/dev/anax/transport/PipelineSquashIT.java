@@ -201,12 +201,12 @@ class PipelineSquashIT
     {
         for (final String line : jedis.info("stats").split("\r\n"))
         {
-            if (line.startsWith("pipeline_squash_groups:"))
+            if (line.startsWith("anax_pipeline_squash_groups:"))
             {
                 return Long.parseLong(line.substring(line.indexOf(':') + 1));
             }
         }
-        throw new AssertionError("no pipeline_squash_groups in INFO stats");
+        throw new AssertionError("no anax_pipeline_squash_groups in INFO stats");
     }
 
     @ParameterizedTest(name = "threads={0}")

@@ -298,12 +298,23 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         if (!spec.arityAccepts(argc))
         {
             stats.rejected(spec.id());
+            if (spec.fullName().equals("exec"))
+            {
+                // Redis's formatted rejections carry no "ERR " inside EXECABORT.
+                rejectExec(session, seq, RespErrors.wrongArity(spec.fullName()).substring(4));
+                return;
+            }
             reject(session, seq, RespErrors.wrongArity(spec.fullName()));
             return;
         }
         if (!session.isAuthenticated() && !spec.hasFlag(CommandFlags.NO_AUTH))
         {
             stats.rejected(spec.id());
+            if (spec.fullName().equals("exec"))
+            {
+                rejectExec(session, seq, RespErrors.NOAUTH);
+                return;
+            }
             reject(session, seq, RespErrors.NOAUTH);
             return;
         }
@@ -444,6 +455,16 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             multi.failed = true;
         }
         replyError(session, seq, message);
+    }
+
+    /**
+     * The gate refused EXEC itself: the transaction is discarded, as Redis does.
+     */
+    private void rejectExec(final ClientSession session, final long seq, final String message)
+    {
+        session.multi(null);
+        dev.anax.engine.coord.MultiExec.unwatchAll(this, session, seq, table.get("exec"));
+        replyError(session, seq, "EXECABORT Transaction discarded because of: " + message);
     }
 
     /** Commands that run at once inside MULTI instead of being queued, as in Redis. */

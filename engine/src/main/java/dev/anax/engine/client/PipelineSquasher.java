@@ -10,11 +10,10 @@ import dev.anax.engine.command.CommandSpec;
 import dev.anax.engine.config.Option;
 import dev.anax.engine.shard.CommandGroup;
 import dev.anax.engine.shard.CommandSlot;
+import dev.anax.engine.stats.ThreadStats;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Pipeline squashing, the dispatcher's side: single-shard commands decoded from one batch of
@@ -40,8 +39,6 @@ public final class PipelineSquasher
     private static final int MAX_POOLED = 256;
     private static final int FIXED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + CommandEventEncoder.BLOCK_LENGTH +
         CommandEventEncoder.ArgsEncoder.sbeHeaderSize();
-    private static final int GROUPS = 0;
-    private static final int COMMANDS = 1;
 
     private final Dispatcher dispatcher;
     private final int ioId;
@@ -54,12 +51,13 @@ public final class PipelineSquasher
     private final CommandGroupEncoder groupEncoder = new CommandGroupEncoder();
     private final UnsafeBuffer groupHeader =
         new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH + CommandGroupEncoder.BLOCK_LENGTH]);
-    private final AtomicLongArray counters = new AtomicLongArray(2);
+    private final ThreadStats stats;
     private int pendingCount;
 
     PipelineSquasher(final Dispatcher dispatcher, final int ioId, final Option enabled, final int shardCount)
     {
         this.dispatcher = dispatcher;
+        this.stats = dispatcher.stats();
         this.ioId = ioId;
         this.enabled = enabled;
         this.pending = new CommandGroup[shardCount];
@@ -172,8 +170,8 @@ public final class PipelineSquasher
             .count(count)
             .length(group.requestLength());
         dispatcher.publishEncoded(shard, groupHeader, 0, groupHeader.capacity(), group);
-        counters.lazySet(GROUPS, counters.get(GROUPS) + 1);
-        counters.lazySet(COMMANDS, counters.get(COMMANDS) + count);
+        stats.increment(ThreadStats.SQUASH_GROUPS);
+        stats.add(ThreadStats.SQUASH_COMMANDS, count);
     }
 
     /** Publish every pending group: at the end of a batch of input, and before a command that is not single-shard. */
@@ -238,12 +236,12 @@ public final class PipelineSquasher
     /** @return squashed groups published (groups of one, sent as lone events, not counted); any thread. */
     public long groups()
     {
-        return counters.get(GROUPS);
+        return stats.get(ThreadStats.SQUASH_GROUPS);
     }
 
     /** @return commands published inside squashed groups; any thread. */
     public long commands()
     {
-        return counters.get(COMMANDS);
+        return stats.get(ThreadStats.SQUASH_COMMANDS);
     }
 }

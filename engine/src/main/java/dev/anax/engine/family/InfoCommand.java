@@ -374,16 +374,11 @@ final class InfoCommand
         field(sb, "total_forks", 0);
         field(sb, "unexpected_error_replies", snap.sum(ThreadStats.INTERNAL_ERRORS));
         field(sb, "total_error_replies", snap.sum(ThreadStats.ERROR_REPLIES));
-        // Anax's own: pipeline squashing (not reset by CONFIG RESETSTAT).
-        long groups = 0;
-        long squashed = 0;
-        for (final dev.anax.engine.client.Dispatcher dispatcher : engine.dispatchers())
-        {
-            groups += dispatcher.squasher().groups();
-            squashed += dispatcher.squasher().commands();
-        }
-        field(sb, "pipeline_squash_groups", groups);
-        field(sb, "pipeline_squash_commands", squashed);
+        field(sb, "anax_transactions_scheduled", snap.sum(ThreadStats.TX_SCHEDULED));
+        field(sb, "anax_transactions_refused", snap.sum(ThreadStats.TX_REFUSED));
+        field(sb, "anax_commands_deferred", snap.sum(ThreadStats.TX_DEFERRED));
+        field(sb, "anax_pipeline_squash_groups", snap.sum(ThreadStats.SQUASH_GROUPS));
+        field(sb, "anax_pipeline_squash_commands", snap.sum(ThreadStats.SQUASH_COMMANDS));
     }
 
     private static void replication(final StringBuilder sb, final Engine engine)

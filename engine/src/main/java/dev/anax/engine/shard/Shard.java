@@ -222,18 +222,6 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         activeExpire = enabled;
     }
 
-    /** @return transactions scheduled here that another shard refused (then retried). */
-    public long transactionsRefused()
-    {
-        return txQueue.refused();
-    }
-
-    /** @return commands that waited for a transaction's lock. */
-    public long commandsDeferred()
-    {
-        return txQueue.deferredCount();
-    }
-
     /** @return whether an event or an undelivered reply is waiting. */
     public boolean hasWork()
     {
@@ -388,6 +376,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             {
                 txQueue.defer(ctx.connectionId, keys == null ? NO_KEYS : keys, exclusive, keys == null,
                     copyEvent(buffer, overflow, decoder), attachment);
+                stats.increment(ThreadStats.TX_DEFERRED);
                 return;
             }
         }
@@ -456,6 +445,7 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         }
         final TxQueue.Entry entry = txQueue.schedule(
             txId, !local, ctx.connectionId, keys, decoder.flags().exclusive(), shardLock);
+        stats.increment(entry == null ? ThreadStats.TX_REFUSED : ThreadStats.TX_SCHEDULED);
         if (!local)
         {
             ctx.out.clear().protocol(2);
@@ -519,6 +509,9 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             ctx.attachment = null;
             return;
         }
+        // A STORE that empties its destination changes it only if the destination existed.
+        final boolean storeTouchesOnlyIfPresent = !watches.isEmpty() && Watches.isStore(spec.fullName());
+        final boolean watchedPresentBefore = storeTouchesOnlyIfPresent && anyWatchedKeyPresent(spec);
         final long start = System.nanoTime();
         try
         {
@@ -531,7 +524,8 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             stats.increment(ThreadStats.INTERNAL_ERRORS);
         }
         final boolean failed = ctx.out.position() > 0 && ctx.out.buffer().getByte(0) == '-';
-        if (!watches.isEmpty() && !failed && spec.hasFlag(dev.anax.engine.command.CommandFlags.WRITE))
+        if (!watches.isEmpty() && !failed && spec.hasFlag(dev.anax.engine.command.CommandFlags.WRITE) &&
+            !writeWasNoOp(spec, storeTouchesOnlyIfPresent && !watchedPresentBefore))
         {
             touchWatched(spec);
         }
@@ -577,9 +571,96 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         }
     }
 
+    private boolean anyWatchedKeyPresent(final CommandSpec spec)
+    {
+        final TxQueue.LockKey[] keys = lockKeys(spec);
+        if (keys == null)
+        {
+            return true;
+        }
+        for (final TxQueue.LockKey key : keys)
+        {
+            if (watches.isWatched(key) && ctx.db.presence(key.key, ctx.nowMs) != dev.anax.engine.keyspace.Database.ABSENT)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a write command that just ran changed nothing, so that it touches no watched key
+     * (Redis touches a key only when it changes it).
+     *
+     * @param spec          the command.
+     * @param absentBefore  a store-like command whose watched keys were all missing before it ran.
+     */
+    private boolean writeWasNoOp(final CommandSpec spec, final boolean absentBefore)
+    {
+        final String name = spec.fullName();
+        final org.agrona.MutableDirectBuffer reply = ctx.out.buffer();
+        final int length = ctx.out.position();
+        if (name.equals("getex"))
+        {
+            // GETEX writes only when given an expiry option.
+            return ctx.args.count() == 2 || Watches.isNoOp(name, reply, length);
+        }
+        if (name.equals("set"))
+        {
+            for (int i = 3; i < ctx.args.count(); i++)
+            {
+                if (ctx.args.is(i, "get"))
+                {
+                    // SET ... GET answers nil when the key was missing, yet it wrote.
+                    return false;
+                }
+            }
+        }
+        if (Watches.isNoOp(name, reply, length))
+        {
+            return true;
+        }
+        return absentBefore && length <= 5 &&
+            (reply.getByte(0) == ':' && reply.getByte(1) == '0' || reply.getByte(0) == '+');
+    }
+
+    /**
+     * The one key a command writes when its other keys are only read (a STORE's destination,
+     * COPY's target), or 0 when every key it names may be written.
+     */
+    private int writtenKey(final CommandSpec spec)
+    {
+        final String name = spec.fullName();
+        if (name.equals("copy"))
+        {
+            return 2;
+        }
+        if (name.equals("sort"))
+        {
+            for (int i = 2; i + 1 < ctx.args.count(); i++)
+            {
+                if (ctx.args.is(i, "store"))
+                {
+                    return i + 1;
+                }
+            }
+            return Integer.MAX_VALUE;
+        }
+        return Watches.isStore(name) && !name.equals("ltrim") ? 1 : 0;
+    }
+
     /** A write command ran: the watches on the keys it names turn dirty. */
     private void touchWatched(final CommandSpec spec)
     {
+        final int written = writtenKey(spec);
+        if (written > 0)
+        {
+            if (written < ctx.args.count())
+            {
+                watches.touch(new TxQueue.LockKey(ctx.dbIndex, ctx.args.bytes(written)), ctx.db, ctx.nowMs);
+            }
+            return;
+        }
         final TxQueue.LockKey[] keys = lockKeys(spec);
         if (keys == null)
         {

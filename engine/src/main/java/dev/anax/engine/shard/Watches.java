@@ -211,6 +211,108 @@ final class Watches
         return false;
     }
 
+    /**
+     * Whether a write command's reply says it changed nothing, so it touches no watched key
+     * (Redis touches only on a change). Covers the commands whose reply tells: a count of 0
+     * removed or added, a refused conditional write, nothing popped.
+     *
+     * @param command the command's full name.
+     * @param reply   its reply.
+     * @param length  of the reply.
+     * @return true when the command was a no-op.
+     */
+    static boolean isNoOp(final String command, final org.agrona.DirectBuffer reply, final int length)
+    {
+        if (length < 3)
+        {
+            return false;
+        }
+        final byte type = reply.getByte(0);
+        final boolean zero = type == ':' && length == 4 && reply.getByte(1) == '0';
+        final boolean none = (type == '$' || type == '*') && reply.getByte(1) == '-' ||
+            type == '_' || (type == '*' && length == 4 && reply.getByte(1) == '0');
+        switch (command)
+        {
+            case "del":
+            case "unlink":
+            case "hdel":
+            case "srem":
+            case "zrem":
+            case "lrem":
+            case "expire":
+            case "pexpire":
+            case "expireat":
+            case "pexpireat":
+            case "persist":
+            case "setnx":
+            case "hsetnx":
+            case "renamenx":
+            case "msetnx":
+            case "smove":
+            case "lpushx":
+            case "rpushx":
+            case "sadd":
+            case "zremrangebyscore":
+            case "zremrangebyrank":
+            case "zremrangebylex":
+            case "move":
+            case "copy":
+            case "setrange":
+                return zero;
+            case "linsert":
+                return zero || (type == ':' && reply.getByte(1) == '-');
+            case "set":
+            case "getdel":
+            case "getex":
+            case "lpop":
+            case "rpop":
+            case "spop":
+            case "lmove":
+            case "rpoplpush":
+            case "lmpop":
+            case "zmpop":
+            case "zpopmin":
+            case "zpopmax":
+                return none;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * @param command a command's full name.
+     * @return whether it stores a computed result (an empty result deletes the destination), or
+     *         like LTRIM changes nothing when its key is missing: with nothing there before and
+     *         a reply of :0 or +OK, it touched nothing.
+     */
+    static boolean isStore(final String command)
+    {
+        switch (command)
+        {
+            case "sinterstore":
+            case "sunionstore":
+            case "sdiffstore":
+            case "zunionstore":
+            case "zinterstore":
+            case "zdiffstore":
+            case "zrangestore":
+            case "sort":
+            case "ltrim":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * @param key a key.
+     * @return whether anyone watches it here.
+     */
+    boolean isWatched(final TxQueue.LockKey key)
+    {
+        return byKey.containsKey(key);
+    }
+
     /** @return an iterator over every watched key (tests). */
     Iterator<TxQueue.LockKey> keys()
     {

@@ -262,6 +262,57 @@ class TransactionFamilyTest
         }
     }
 
+    @Test
+    void shouldReleaseLocksAndWatchesWhenTheClientGoesAwayMidTransaction()
+    {
+        try (EngineHarness h = new EngineHarness(4))
+        {
+            final String a = keyOnShard(h, "a", 0);
+            final String b = keyOnShard(h, "b", 1);
+            final EngineHarness.Client leaver = h.newClient();
+            leaver.send("WATCH", a);
+            leaver.sendNoWait("MULTI");
+            leaver.sendNoWait("SET", a, "1");
+            leaver.sendNoWait("SET", b, "1");
+            leaver.sendNoWait("EXEC");
+            leaver.sendNoWait("MSET", a, "2", b, "2");
+            h.step();
+            h.engine().dispatchers()[0].close(leaver.session());
+            for (int i = 0; i < 20; i++)
+            {
+                h.step();
+            }
+            for (final dev.anax.engine.shard.Shard shard : h.engine().shards())
+            {
+                assertThat(shard.transactionQueue()).isEmpty();
+            }
+            assertThat(totalWatched(h)).isZero();
+            // The transaction that was under way completed; the request kept back was dropped.
+            assertThat(h.send("MGET", a, b)).isEqualTo("*2\r\n" + bulk("1") + bulk("1"));
+        }
+    }
+
+    @Test
+    void shouldDeferACommandOnALockedKeyAndCountIt()
+    {
+        try (EngineHarness h = new EngineHarness(4))
+        {
+            final String a = keyOnShard(h, "a", 0);
+            final String b = keyOnShard(h, "b", 1);
+            final EngineHarness.Client writer = h.newClient();
+            final EngineHarness.Client reader = h.newClient();
+            writer.sendNoWait("MSET", a, "1", b, "1");
+            // One step: the transaction is scheduled on both shards, its parts not yet run.
+            h.step();
+            reader.sendNoWait("GET", a);
+            assertThat(reader.await()).isEqualTo(bulk("1"));
+            assertThat(writer.await()).isEqualTo(OK);
+            final String info = h.send("INFO", "stats");
+            assertThat(info).contains("anax_transactions_scheduled:2\r\n").contains("anax_commands_deferred:1\r\n")
+                .contains("anax_transactions_refused:0\r\n");
+        }
+    }
+
     private static int totalWatched(final EngineHarness h)
     {
         int total = 0;

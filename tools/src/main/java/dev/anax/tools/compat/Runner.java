@@ -142,6 +142,8 @@ public final class Runner
         final List<Command> sent = new ArrayList<>();
         final List<Reply> leftReplies = new ArrayList<>();
         final List<Reply> rightReplies = new ArrayList<>();
+        // Commands queued by MULTI, so that EXEC's reply is compared element by element.
+        List<String> queued = null;
         for (final Command original : sequence)
         {
             final Command command = prefix == null ? original : original.mapArgs(arg -> prefixed(prefix, arg));
@@ -158,9 +160,23 @@ public final class Runner
             {
                 dirty = true;
             }
-            if (!normalizer.equivalent(command.spec(), a, b))
+            final boolean same = command.spec().equals("exec") && queued != null ?
+                normalizer.equivalentExec(queued, a, b) : normalizer.equivalent(command.spec(), a, b);
+            if (!same)
             {
                 return new Outcome(sent, leftReplies, rightReplies, sent.size() - 1, null);
+            }
+            if (command.spec().equals("multi") && "OK".equals(a.text()))
+            {
+                queued = new ArrayList<>();
+            }
+            else if (command.spec().equals("exec") || command.spec().equals("discard"))
+            {
+                queued = null;
+            }
+            else if (queued != null && "QUEUED".equals(a.text()))
+            {
+                queued.add(command.spec());
             }
         }
         return new Outcome(sent, leftReplies, rightReplies, -1, null);
