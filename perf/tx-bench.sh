@@ -83,9 +83,18 @@ wait_ready() { # port pid
   log "server on port $1 not ready"; return 1
 }
 
+# A port nothing listens on, from $1 up (other jobs on the machine may hold ours).
+free_port() {
+  local p=$1
+  while ss -Hltn "sport = :$p" 2>/dev/null | grep -q . || redis-cli -p "$p" ping >/dev/null 2>&1; do p=$((p + 1)); done
+  echo "$p"
+}
+
 server_pid=""
-start_server() { # name port   -> server_pid
-  local name=$1 port=$2
+server_port=""
+start_server() { # name base-port   -> server_pid, server_port
+  local name=$1 port
+  port=$(free_port "$2"); server_port=$port
   case "$name" in
     redis-1core|redis-2cores)
       local cpus=$SERVER_CPUS; [ "$name" = redis-2cores ] && cpus=$ALL_CPUS
@@ -103,6 +112,9 @@ start_server() { # name port   -> server_pid
   esac
   server_pid=$!; pids+=("$server_pid")
   wait_ready "$port" "$server_pid"
+  # The one answering must be ours (a server that failed to bind has exited).
+  sleep 0.5
+  kill -0 "$server_pid" 2>/dev/null || { log "$name did not start on port $port (see $OUT/logs)"; return 1; }
 }
 
 stop_server() { # pid
@@ -171,7 +183,7 @@ if has_phase squash; then
     log "squash round $round/$ROUNDS"
     port=6470
     for s in "${squash_servers[@]}"; do
-      start_server "$s" "$port"; pid=$server_pid
+      start_server "$s" "$port"; pid=$server_pid; port=$server_port
       # warm-up: JIT for Anax, the same run for Redis
       nice -n "$NICE" taskset -c "$GEN_CPUS" redis-benchmark -p "$port" -t set,get -n $((REQUESTS / 2)) -c "$CONNS" -P 16 \
         -d 32 -r "$KEYS" -q >/dev/null 2>>"$OUT/logs/redis-benchmark.err"
@@ -199,7 +211,7 @@ if has_phase tx; then
     log "tx round $round/$ROUNDS"
     port=6480
     for s in "${tx_servers[@]}"; do
-      start_server "$s" "$port"; pid=$server_pid
+      start_server "$s" "$port"; pid=$server_pid; port=$server_port
       for w in "${tx_workloads[@]}"; do
         IFS='|' read -r wname wkeys wtemplate <<<"$w"
         if grep -qxF "$s $wname" "$OUT/skipped.servers" 2>/dev/null; then continue; fi
