@@ -1,6 +1,5 @@
 package dev.anax.engine.shard;
 
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayDeque;
@@ -16,14 +15,16 @@ import java.util.HashMap;
  * A transaction that spans shards takes a global id, then is <em>scheduled</em> on each of its
  * shards: it enters the queue and adds its intent on each key (a shared or an exclusive count;
  * or on the whole shard). It is <em>free</em> when no other entry held a conflicting intent at
- * that moment: a free entry may run whenever its events arrive. Any other entry runs only once it
- * is first in the queue. The queue refuses a global transaction whose id is not above every
+ * that moment: a free entry may run whenever its events arrive. Any other entry runs once every
+ * entry queued before it that conflicts with it has left (each entry counts its blockers, as
+ * VLL's selective contention analysis finds the blocked transactions that may run). The queue refuses a global transaction whose id is not above every
  * global transaction that already ran here ({@link #committed}), and a transaction that is not
  * free whose id is not above every global transaction queued here; the coordinator then cancels
  * it everywhere and schedules it again under a new id. With these two rules, wherever two
  * transactions conflict, the one with the lower id runs first, on every shard: the order of ids
- * is a serial order, and since an entry waits only for entries with lower ids (or for local
- * entries of its own shard, which wait for nothing remote), nothing can wait in a cycle.
+ * is a serial order, and since an entry waits only for entries queued before it, which have lower
+ * ids (or are local entries of its own shard, which wait for nothing remote), nothing can wait in
+ * a cycle.
  * <p>
  * Local entries never take a global id: a transaction of this shard alone (MULTI/EXEC whose keys
  * are all here) and a single command that found one of its keys locked (<em>deferred</em>).
@@ -35,9 +36,6 @@ import java.util.HashMap;
  */
 final class TxQueue
 {
-    private static final int SHARED = 0;
-    private static final int EXCLUSIVE = 1;
-
     /** An entry of the queue. */
     static final class Entry
     {
@@ -52,6 +50,10 @@ final class TxQueue
         final boolean single;
         final ArrayDeque<Deferred> pending = new ArrayDeque<>(2);
         boolean started;
+        /** Entries queued before this one that conflict with it and are still queued. */
+        int blockers;
+        /** Entries queued after this one that wait for it. */
+        ArrayList<Entry> dependents;
 
         Entry(
             final long txId,
@@ -88,11 +90,10 @@ final class TxQueue
 
     private final ArrayList<Entry> queue = new ArrayList<>();
     private final Long2ObjectHashMap<Entry> byTx = new Long2ObjectHashMap<>();
-    private final HashMap<LockKey, int[]> locks = new HashMap<>();
-    private final Long2LongHashMap deferredByConnection = new Long2LongHashMap(0);
-    private int shardShared;
-    private int shardExclusive;
-    private int exclusiveKeys;
+    private final HashMap<LockKey, ArrayList<Entry>> holders = new HashMap<>();
+    private final ArrayList<Entry> shardHolders = new ArrayList<>();
+    private final Long2ObjectHashMap<Entry> lastDeferred = new Long2ObjectHashMap<>();
+    private final java.util.IdentityHashMap<Entry, Boolean> seen = new java.util.IdentityHashMap<>();
     private long committed;
     private long nextLocalId = -1;
     private long refused;
@@ -150,7 +151,7 @@ final class TxQueue
             }
         }
         final Entry entry = new Entry(txId, global, free, connectionId, keys, exclusive, shardLock, false);
-        add(entry);
+        add(entry, null);
         return entry;
     }
 
@@ -166,7 +167,7 @@ final class TxQueue
      */
     boolean mustDefer(final long connectionId, final LockKey[] keys, final boolean exclusive, final boolean shardLock)
     {
-        return deferredByConnection.get(connectionId) > 0 || !compatible(keys, exclusive, shardLock);
+        return lastDeferred.containsKey(connectionId) || !compatible(keys, exclusive, shardLock);
     }
 
     /**
@@ -189,9 +190,10 @@ final class TxQueue
     {
         final Entry entry = new Entry(nextLocalId--, false, false, connectionId, keys, exclusive, shardLock, true);
         entry.pending.add(new Deferred(event, attachment));
-        deferredByConnection.put(connectionId, deferredByConnection.get(connectionId) + 1);
         deferred++;
-        add(entry);
+        // A connection's deferred commands keep their order: each waits for the one before.
+        add(entry, lastDeferred.get(connectionId));
+        lastDeferred.put(connectionId, entry);
     }
 
     /**
@@ -211,7 +213,7 @@ final class TxQueue
      */
     boolean runnable(final Entry entry)
     {
-        return entry.free || (!queue.isEmpty() && queue.get(0) == entry);
+        return entry.blockers == 0;
     }
 
     /**
@@ -254,7 +256,7 @@ final class TxQueue
         for (int i = 0, n = queue.size(); i < n; i++)
         {
             final Entry entry = queue.get(i);
-            if (!entry.pending.isEmpty() && (entry.free || i == 0))
+            if (!entry.pending.isEmpty() && entry.blockers == 0)
             {
                 return entry;
             }
@@ -270,14 +272,9 @@ final class TxQueue
     void finishSingle(final Entry entry)
     {
         remove(entry);
-        final long left = deferredByConnection.get(entry.connectionId) - 1;
-        if (left <= 0)
+        if (lastDeferred.get(entry.connectionId) == entry)
         {
-            deferredByConnection.remove(entry.connectionId);
-        }
-        else
-        {
-            deferredByConnection.put(entry.connectionId, left);
+            lastDeferred.remove(entry.connectionId);
         }
     }
 
@@ -296,8 +293,50 @@ final class TxQueue
         return lines;
     }
 
-    private void add(final Entry entry)
+    private void add(final Entry entry, final Entry predecessor)
     {
+        // Count the queued entries this one must wait for: conflicting holders, and the
+        // connection's previous deferred command.
+        seen.clear();
+        if (predecessor != null)
+        {
+            block(entry, predecessor);
+        }
+        if (entry.shardLock)
+        {
+            for (final Entry other : queue)
+            {
+                if (entry.exclusive || other.exclusive)
+                {
+                    block(entry, other);
+                }
+            }
+        }
+        else
+        {
+            for (final Entry other : shardHolders)
+            {
+                if (entry.exclusive || other.exclusive)
+                {
+                    block(entry, other);
+                }
+            }
+            for (final LockKey key : entry.keys)
+            {
+                final ArrayList<Entry> list = holders.get(key);
+                if (list != null)
+                {
+                    for (final Entry other : list)
+                    {
+                        if (entry.exclusive || other.exclusive)
+                        {
+                            block(entry, other);
+                        }
+                    }
+                }
+            }
+        }
+        seen.clear();
         queue.add(entry);
         if (entry.txId != 0)
         {
@@ -305,26 +344,27 @@ final class TxQueue
         }
         if (entry.shardLock)
         {
-            if (entry.exclusive)
-            {
-                shardExclusive++;
-            }
-            else
-            {
-                shardShared++;
-            }
+            shardHolders.add(entry);
         }
         else
         {
             for (final LockKey key : entry.keys)
             {
-                final int[] counts = locks.computeIfAbsent(key, k -> new int[2]);
-                counts[entry.exclusive ? EXCLUSIVE : SHARED]++;
-                if (entry.exclusive)
-                {
-                    exclusiveKeys++;
-                }
+                holders.computeIfAbsent(key, k -> new ArrayList<>(2)).add(entry);
             }
+        }
+    }
+
+    private void block(final Entry entry, final Entry blocker)
+    {
+        if (blocker != entry && seen.put(blocker, Boolean.TRUE) == null)
+        {
+            entry.blockers++;
+            if (blocker.dependents == null)
+            {
+                blocker.dependents = new ArrayList<>(2);
+            }
+            blocker.dependents.add(entry);
         }
     }
 
@@ -334,30 +374,30 @@ final class TxQueue
         byTx.remove(entry.txId);
         if (entry.shardLock)
         {
-            if (entry.exclusive)
-            {
-                shardExclusive--;
-            }
-            else
-            {
-                shardShared--;
-            }
+            shardHolders.remove(entry);
         }
         else
         {
             for (final LockKey key : entry.keys)
             {
-                final int[] counts = locks.get(key);
-                counts[entry.exclusive ? EXCLUSIVE : SHARED]--;
-                if (entry.exclusive)
+                final ArrayList<Entry> list = holders.get(key);
+                if (list != null)
                 {
-                    exclusiveKeys--;
-                }
-                if (counts[SHARED] == 0 && counts[EXCLUSIVE] == 0)
-                {
-                    locks.remove(key);
+                    list.remove(entry);
+                    if (list.isEmpty())
+                    {
+                        holders.remove(key);
+                    }
                 }
             }
+        }
+        if (entry.dependents != null)
+        {
+            for (final Entry dependent : entry.dependents)
+            {
+                dependent.blockers--;
+            }
+            entry.dependents = null;
         }
     }
 
@@ -380,24 +420,44 @@ final class TxQueue
      */
     private boolean compatible(final LockKey[] keys, final boolean exclusive, final boolean shardLock)
     {
-        if (shardExclusive > 0)
+        if (queue.isEmpty())
         {
-            return false;
+            return true;
         }
         if (shardLock)
         {
-            return exclusive ? locks.isEmpty() && shardShared == 0 : exclusiveKeys == 0;
+            if (exclusive)
+            {
+                return false;
+            }
+            for (final Entry other : queue)
+            {
+                if (other.exclusive)
+                {
+                    return false;
+                }
+            }
+            return true;
         }
-        if (exclusive && shardShared > 0)
+        for (final Entry other : shardHolders)
         {
-            return false;
+            if (exclusive || other.exclusive)
+            {
+                return false;
+            }
         }
         for (final LockKey key : keys)
         {
-            final int[] counts = locks.get(key);
-            if (counts != null && (counts[EXCLUSIVE] > 0 || (exclusive && counts[SHARED] > 0)))
+            final ArrayList<Entry> list = holders.get(key);
+            if (list != null)
             {
-                return false;
+                for (final Entry other : list)
+                {
+                    if (exclusive || other.exclusive)
+                    {
+                        return false;
+                    }
+                }
             }
         }
         return true;

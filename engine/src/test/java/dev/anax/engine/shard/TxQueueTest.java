@@ -22,7 +22,7 @@ class TxQueueTest
     }
 
     @Test
-    void shouldRunAFreeTransactionAtOnceAndAConflictingOneOnlyWhenFirst()
+    void shouldRunAFreeTransactionAtOnceAndAConflictingOneWhenItsBlockersLeft()
     {
         final TxQueue queue = new TxQueue();
         final TxQueue.Entry first = queue.schedule(1, true, 10, keys("a"), true, false);
@@ -34,10 +34,15 @@ class TxQueueTest
         assertThat(queue.runnable(first)).isTrue();
         assertThat(queue.runnable(unrelated)).isTrue();
         assertThat(queue.runnable(conflicting)).isFalse();
+        // Waiting for entry 1 only: the unrelated entry 2, queued before it, does not block it.
+        final TxQueue.Entry behind = queue.schedule(4, true, 13, keys("c"), false, false);
+        assertThat(queue.runnable(behind)).isFalse();
         queue.conclude(1);
-        assertThat(queue.runnable(conflicting)).isFalse();
-        queue.conclude(2);
         assertThat(queue.runnable(conflicting)).isTrue();
+        assertThat(queue.runnable(behind)).isFalse();
+        queue.conclude(3);
+        assertThat(queue.runnable(behind)).isTrue();
+        assertThat(queue.runnable(unrelated)).isTrue();
     }
 
     @Test
