@@ -829,8 +829,9 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     }
 
     /**
-     * Wake the shards this thread published to since the last call. Call after handling a batch
-     * of input so that one wake covers many events.
+     * Publish the pending squashed groups and wake the shards this thread published to since the
+     * last call. Call after handling a batch of input (the transport: once per I/O cycle), so
+     * that one group and one wake cover many requests.
      */
     public void flush()
     {
