@@ -74,12 +74,12 @@ public final class PipelineSquasher
      * @param args    the request; copied here.
      * @return false if the caller must publish the command itself (after {@link #publish(int)}).
      */
-    boolean offer(final int shard, final ClientSession session, final long seq, final CommandSpec spec,
+    public boolean offer(final int shard, final ClientSession session, final long seq, final CommandSpec spec,
         final CommandArgs args)
     {
-        if (!enabled.asBoolean() || session.eventTxId() != 0)
+        if (!enabled.asBoolean() || session.eventConcludes())
         {
-            // Off, or the client's events carry a running transaction's id: each goes alone.
+            // Off, or each event ends the client's transaction on its shard: each goes alone.
             return false;
         }
         final int n = args.count();
@@ -131,8 +131,9 @@ public final class PipelineSquasher
             .commandId(spec.id())
             .subOp(0)
             .part(0)
-            .txId(0);
-        e.flags().clear();
+            .txId(session.eventTxId());
+        // Commands of an EXEC carry its transaction's id and run as inside MULTI.
+        e.flags().clear().multi(session.eventInMulti());
         final CommandEventEncoder.ArgsEncoder group = e.argsCount(n);
         final DirectBuffer src = args.buffer();
         for (int i = 0; i < n; i++)
