@@ -16,6 +16,8 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -31,7 +33,11 @@ import java.util.concurrent.TimeUnit;
  * (dispatcher: gate, SBE encode into the shard's ring), a shard runs on its own busy-spinning
  * thread (decode, execute, reply into the reply ring), and the benchmark thread polls its reply
  * ring until the reply is delivered in order. One operation = one GET or SET round trip.
- * Needs two cores to mean anything.
+ * The {@code pipelined*} benchmarks dispatch {@value #DEPTH} requests as one batch of input (one
+ * flush, as after one read of a socket) and wait for all their replies; one operation is still
+ * one request. {@code squash} switches pipeline squashing: with {@code yes} the batch travels as
+ * one group event and one reply event, with {@code no} as {@value #DEPTH} of each. A lone request
+ * is a lone event either way. Needs two cores to mean anything.
  */
 @BenchmarkMode({Mode.AverageTime})
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -41,6 +47,11 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 public class RingRoundTripBenchmark
 {
+    static final int DEPTH = 16;
+
+    @Param({"yes", "no"})
+    public String squash;
+
     private Engine engine;
     private Dispatcher dispatcher;
     private ClientSession session;
@@ -54,6 +65,7 @@ public class RingRoundTripBenchmark
     {
         final ServerConfig config = new ServerConfig();
         config.setAtStartup("threads", "1");
+        config.setAtStartup("pipeline-squash", squash);
         engine = new Engine(config, 1);
         dispatcher = engine.dispatchers()[0];
         session = dispatcher.open(new CountingSink());
@@ -90,6 +102,34 @@ public class RingRoundTripBenchmark
             dispatcher.doWork();
         }
         return replyBytes;
+    }
+
+    private long pipelined(final CommandArgs args)
+    {
+        for (int i = 0; i < DEPTH; i++)
+        {
+            dispatcher.onCommand(session, args);
+        }
+        dispatcher.flush();
+        while (session.inFlight() > 0)
+        {
+            dispatcher.doWork();
+        }
+        return replyBytes;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(DEPTH)
+    public long pipelinedGet()
+    {
+        return pipelined(get);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(DEPTH)
+    public long pipelinedSet()
+    {
+        return pipelined(set);
     }
 
     @Benchmark

@@ -136,6 +136,9 @@ final class IoAgent implements Agent
         try
         {
             work += selector.selectNow(keyHandler);
+            // Publish what every connection read in this cycle sent to the shards (their squashed
+            // groups are shared) and wake the shards once.
+            dispatcher.flush();
         }
         catch (final IOException ex)
         {
@@ -145,6 +148,7 @@ final class IoAgent implements Agent
         if (!paused.isEmpty())
         {
             resumePaused();
+            dispatcher.flush();
         }
         if (!dirty.isEmpty())
         {

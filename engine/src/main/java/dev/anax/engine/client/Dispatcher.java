@@ -63,6 +63,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     private final UnsafeBuffer overflowBuffer = new UnsafeBuffer(0, 0);
     private final ArrayDeque<PendingCommand>[] outboxes;
     private final boolean[] wakeNeeded;
+    private final PipelineSquasher squasher;
     private int outboxed;
     private int repliesThisCycle;
     private volatile boolean attention;
@@ -97,6 +98,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             outboxes[i] = new ArrayDeque<>();
         }
         this.wakeNeeded = new boolean[shardCount];
+        this.squasher = new PipelineSquasher(this, ioId, engine.config().require("pipeline-squash"), shardCount);
     }
 
     public int ioId()
@@ -123,6 +125,12 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     public dev.anax.engine.stats.CommandLatency latency()
     {
         return latency;
+    }
+
+    /** @return this I/O thread's pipeline squashing (its counters may be read by any thread). */
+    public PipelineSquasher squasher()
+    {
+        return squasher;
     }
 
     public int shardCount()
@@ -359,6 +367,11 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             session.complete(seq, out.buffer(), 0, out.position());
             return;
         }
+        if (spec.routing() != dev.anax.engine.command.Routing.KEY)
+        {
+            // Squashed groups go first: nothing of this thread may overtake them on their shard.
+            squasher.publishAll();
+        }
         switch (spec.routing())
         {
             case CLIENT:
@@ -386,7 +399,10 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             case KEY:
             {
                 final int shard = shardOf(args, spec.firstKey());
-                publish(shard, session, seq, Op.EXECUTE, spec, 0, 0, args, null, 0, null);
+                if (!squasher.offer(shard, session, seq, spec, args))
+                {
+                    publish(shard, session, seq, Op.EXECUTE, spec, 0, 0, args, null, 0, null);
+                }
                 break;
             }
             case COORDINATED:
@@ -447,6 +463,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
             }
             onCommand(session, replay);
         }
+        squasher.publishAll();
     }
 
     /**
@@ -672,6 +689,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         final long txId,
         final int flags)
     {
+        squasher.publish(shard);
         final int n = argIndexes == null ? args.count() : argCount;
         long length = MessageHeaderEncoder.ENCODED_LENGTH + CommandEventEncoder.BLOCK_LENGTH +
             CommandEventEncoder.ArgsEncoder.sbeHeaderSize();
@@ -715,6 +733,54 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         outbox.add(new PendingCommand(
             encodeToArray((int)length, session, seq, op, spec, subOp, part, args, argIndexes, n, txId, flags), attachment));
         outboxed++;
+    }
+
+    /**
+     * Publish an event already encoded (a squashed group's {@code CommandGroup} header, or the one
+     * command of a group of one) to a shard's ring, or queue it behind the shard's outbox: the
+     * same backpressure as {@link #publish}.
+     *
+     * @param shard      target shard.
+     * @param event      holding the encoded event.
+     * @param offset     where the event starts.
+     * @param length     of the event, at most {@link CommandSlot#SLOT_BYTES}.
+     * @param attachment object handed to the shard (the group), or null.
+     */
+    void publishEncoded(
+        final int shard, final DirectBuffer event, final int offset, final int length, final Object attachment)
+    {
+        final ArrayDeque<PendingCommand> outbox = outboxes[shard];
+        if (outbox.isEmpty())
+        {
+            final RingBuffer<CommandSlot> ring = shardChannels[shard].ring();
+            try
+            {
+                final long s = ring.tryNext();
+                final CommandSlot slot = ring.get(s);
+                slot.buffer().putBytes(0, event, offset, length);
+                SlotAccess.set(slot, null, attachment);
+                ring.publish(s);
+                wakeNeeded[shard] = true;
+                return;
+            }
+            catch (final InsufficientCapacityException ex)
+            {
+                // queue it below
+            }
+        }
+        final byte[] bytes = new byte[length];
+        event.getBytes(offset, bytes);
+        outbox.add(new PendingCommand(bytes, attachment));
+        outboxed++;
+    }
+
+    /**
+     * @param connectionId a client of this I/O thread.
+     * @return its session, or null once closed.
+     */
+    ClientSession session(final long connectionId)
+    {
+        return sessions.get(connectionId);
     }
 
     private byte[] encodeToArray(
@@ -785,11 +851,13 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     }
 
     /**
-     * Wake the shards this thread published to since the last call. Call after handling a batch
-     * of input so that one wake covers many events.
+     * Publish the pending squashed groups and wake the shards this thread published to since the
+     * last call. Call after handling a batch of input (the transport: once per I/O cycle), so
+     * that one group and one wake cover many requests.
      */
     public void flush()
     {
+        squasher.publishAll();
         for (int i = 0; i < shardCount; i++)
         {
             if (wakeNeeded[i])
@@ -836,6 +904,12 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
     public boolean onEvent(final ReplySlot slot, final long sequence, final boolean endOfBatch)
     {
         repliesThisCycle++;
+        if (slot.part() == ReplySlot.GROUP)
+        {
+            repliesThisCycle += squasher.onReplies((dev.anax.engine.shard.CommandGroup)slot.attachment());
+            slot.release();
+            return repliesThisCycle < REPLIES_PER_CYCLE;
+        }
         final ClientSession session = sessions.get(slot.connectionId());
         if (session != null)
         {

@@ -50,6 +50,7 @@ public final class ServerConfig
         enumeration("maxmemory-policy", "noeviction", true, "volatile-lru", "volatile-lfu", "volatile-random",
             "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
         integer("ring-size", 4096, 64, 1 << 20, false);
+        bool("pipeline-squash", true, true);
         bool("lazyfree-lazy-user-del", false, true);
         bool("lazyfree-lazy-user-flush", false, true);
         string("dir", System.getProperty("user.dir"), false);

@@ -225,8 +225,7 @@ public final class MultiExec extends Transaction implements Coordinated, ClientS
                 {
                     pending++;
                     next++;
-                    dispatcher.publish(dispatcher.shardOf(args, commandSpec.firstKey()), session, internal,
-                        Op.EXECUTE, commandSpec, 0, 0, args, null, 0, null);
+                    publish(dispatcher.shardOf(args, commandSpec.firstKey()), internal, commandSpec, args);
                     break;
                 }
                 default:
@@ -236,7 +235,7 @@ public final class MultiExec extends Transaction implements Coordinated, ClientS
                     {
                         pending++;
                         next++;
-                        dispatcher.publish(shard, session, internal, Op.EXECUTE, commandSpec, 0, 0, args, null, 0, null);
+                        publish(shard, internal, commandSpec, args);
                         break;
                     }
                     if (pending > 0)
@@ -261,6 +260,18 @@ public final class MultiExec extends Transaction implements Coordinated, ClientS
         if (pending == 0)
         {
             reply();
+        }
+    }
+
+    /**
+     * Send one single-shard command of the transaction: squashed with the others of its shard
+     * into one group event when pipeline squashing is on, else alone.
+     */
+    private void publish(final int shard, final long internal, final CommandSpec commandSpec, final CommandArgs args)
+    {
+        if (!dispatcher.squasher().offer(shard, session, internal, commandSpec, args))
+        {
+            dispatcher.publish(shard, session, internal, Op.EXECUTE, commandSpec, 0, 0, args, null, 0, null);
         }
     }
 

@@ -385,6 +385,8 @@ final class InfoCommand
         field(sb, "anax_transactions_scheduled", snap.sum(ThreadStats.TX_SCHEDULED));
         field(sb, "anax_transactions_refused", snap.sum(ThreadStats.TX_REFUSED));
         field(sb, "anax_commands_deferred", snap.sum(ThreadStats.TX_DEFERRED));
+        field(sb, "anax_pipeline_squash_groups", snap.sum(ThreadStats.SQUASH_GROUPS));
+        field(sb, "anax_pipeline_squash_commands", snap.sum(ThreadStats.SQUASH_COMMANDS));
     }
 
     private static void replication(final StringBuilder sb, final Engine engine)

@@ -5,8 +5,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One preallocated slot of an I/O thread's reply ring: RESP bytes for one request (or one part of
- * a coordinated request) of one connection. Replies larger than the slot travel by reference in
- * {@link #overflow}.
+ * a coordinated request) of one connection, or a squashed {@link CommandGroup} coming back with
+ * the replies of its commands (part {@link #GROUP}). Replies larger than the slot travel by
+ * reference in {@link #overflow}.
  */
 public final class ReplySlot
 {
@@ -14,6 +15,11 @@ public final class ReplySlot
     public static final int SLOT_BYTES = 1024;
     /** Part number of a whole reply (not a coordinator part). */
     public static final int WHOLE = -1;
+    /**
+     * Part number of a squashed group handed back: {@link #attachment()} is the
+     * {@link CommandGroup}, which holds the replies.
+     */
+    public static final int GROUP = -2;
 
     final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SLOT_BYTES]);
     long connectionId;

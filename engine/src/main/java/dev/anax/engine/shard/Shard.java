@@ -5,6 +5,7 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import dev.anax.codecs.sbe.CommandEventDecoder;
+import dev.anax.codecs.sbe.CommandGroupDecoder;
 import dev.anax.codecs.sbe.MessageHeaderDecoder;
 import dev.anax.codecs.sbe.Op;
 import dev.anax.engine.command.CommandSpec;
@@ -55,6 +56,10 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
     private final CommandEventDecoder eventDecoder = new CommandEventDecoder();
     private final UnsafeBuffer overflowBuffer = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer replayBuffer = new UnsafeBuffer(0, 0);
+    private final CommandGroupDecoder groupDecoder = new CommandGroupDecoder();
+    private final UnsafeBuffer groupEvent = new UnsafeBuffer(0, 0);
+    /** The squashed group whose commands are being routed, or null. */
+    private CommandGroup runningGroup;
     private final TxQueue txQueue = new TxQueue();
     private final Watches watches = new Watches();
     private static final TxQueue.LockKey[] NO_KEYS = new TxQueue.LockKey[0];
@@ -285,6 +290,13 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
         {
             buffer = slot.buffer;
         }
+        headerDecoder.wrap(buffer, 0);
+        if (headerDecoder.templateId() == CommandGroupDecoder.TEMPLATE_ID)
+        {
+            final int ioThread = groupDecoder.wrapAndApplyHeader(buffer, 0, headerDecoder).ioThread();
+            eventsThisCycle += runGroup(ioThread, (CommandGroup)attachment) - 1;
+            return eventsThisCycle < EVENTS_PER_CYCLE;
+        }
         route(buffer, overflow, attachment);
         if (!txQueue.isEmpty())
         {
@@ -295,6 +307,45 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             serveReadyKeys();
         }
         return eventsThisCycle < EVENTS_PER_CYCLE;
+    }
+
+    /**
+     * Pipeline squashing: route the CommandEvents of a group one by one, exactly as lone events
+     * (each may run now or be deferred behind a transaction's lock), then hand the group back to
+     * its I/O thread with the replies that were produced. A deferred command, and anything run
+     * from the deferred queue meanwhile, answers on its own later.
+     *
+     * @param ioThread whose reply ring takes the group back.
+     * @param group    the commands.
+     * @return how many commands it held.
+     */
+    private int runGroup(final int ioThread, final CommandGroup group)
+    {
+        final UnsafeBuffer requests = group.requests();
+        final int count = group.count();
+        group.clearReplies();
+        int offset = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int length = requests.getInt(offset);
+            groupEvent.wrap(requests, offset + CommandGroup.LENGTH_PREFIX, length);
+            offset += CommandGroup.LENGTH_PREFIX + length;
+            runningGroup = group;
+            route(groupEvent, null, null);
+            runningGroup = null;
+            if (!txQueue.isEmpty())
+            {
+                runReady();
+            }
+            if (blocking.hasReadyKeys())
+            {
+                // As after a lone event: Redis serves blocked clients after each command.
+                serveReadyKeys();
+            }
+        }
+        ctx.out.clear();
+        publishReply(ioThread, -1, -1, ReplySlot.GROUP, group);
+        return count;
     }
 
     /**
@@ -526,9 +577,20 @@ public final class Shard implements Agent, EventPoller.Handler<CommandSlot>
             publishKeyspace();
         }
         publishMemory();
-        if (!ctx.noReply)
+        final CommandGroup group = runningGroup;
+        if (ctx.noReply)
         {
-            publishReply(eventIoThread, ctx.connectionId, eventSeq, isPart ? ctx.part : ReplySlot.WHOLE, ctx.replyAttachment);
+            // A part nobody waits an answer for (a blocked client's registration withdrawn).
+        }
+        else if (group != null && !isPart && ctx.replyAttachment == null)
+        {
+            // A squashed command: its reply travels back with the group.
+            group.addReply(ctx.connectionId, eventSeq, ctx.out.buffer(), ctx.out.position());
+        }
+        else
+        {
+            publishReply(eventIoThread, ctx.connectionId, eventSeq, isPart ? ctx.part : ReplySlot.WHOLE,
+                ctx.replyAttachment);
         }
         ctx.attachment = null;
         ctx.replyAttachment = null;

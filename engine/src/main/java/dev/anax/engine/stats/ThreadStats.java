@@ -49,7 +49,11 @@ public final class ThreadStats
     public static final int TX_REFUSED = 18;
     /** Commands that waited on a shard for a transaction's lock. */
     public static final int TX_DEFERRED = 19;
-    private static final int FIXED = 20;
+    /** Squashed groups an I/O thread published (groups of one travel as lone events, not counted). */
+    public static final int SQUASH_GROUPS = 20;
+    /** Commands an I/O thread published inside squashed groups. */
+    public static final int SQUASH_COMMANDS = 21;
+    private static final int FIXED = 22;
     private static final int PER_DB = 3;
 
     private final AtomicLongArray values;

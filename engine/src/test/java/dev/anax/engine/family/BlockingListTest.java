@@ -140,6 +140,22 @@ class BlockingListTest
     }
 
     @Test
+    void shouldServeBetweenTheCommandsOfAPipeline()
+    {
+        try (EngineHarness h = new EngineHarness(1))
+        {
+            final EngineHarness.Client c = h.newClient();
+            c.sendNoWait("BLPOP", "k", "0");
+            c.poll();
+            // Squashed into one event, yet the blocked client is served right after the push.
+            h.client().sendNoWait("RPUSH", "k", "x");
+            h.client().sendNoWait("LPOP", "k");
+            assertThat(h.client().await()).isEqualTo(integer(1) + NIL);
+            assertThat(c.poll()).isEqualTo(bulks("k", "x"));
+        }
+    }
+
+    @Test
     void shouldHoldTheBlockedClientsLaterRequests()
     {
         try (EngineHarness h = new EngineHarness(1))

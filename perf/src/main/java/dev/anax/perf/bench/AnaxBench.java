@@ -73,6 +73,7 @@ public final class AnaxBench
         final LatencyStats stats = new LatencyStats(mix.names());
         final RunClock clock = new RunClock();
         final CyclicBarrier barrier = new CyclicBarrier(config.threads + 1, () -> clock.start(config));
+        final ShardSpread spread = new ShardSpread(config.spreadShards, keyFormat, config.keys);
 
         final LoadThread[] workers = new LoadThread[config.threads];
         final Thread[] threads = new Thread[config.threads];
@@ -84,7 +85,7 @@ public final class AnaxBench
                 mine.add(c);
             }
             workers[t] = new LoadThread(t, config, mix, distribution, model, values, keyFormat, stats, clock,
-                barrier, mine);
+                barrier, mine, spread);
             threads[t] = new Thread(workers[t], "anax-bench-" + t);
             threads[t].setDaemon(true);
         }

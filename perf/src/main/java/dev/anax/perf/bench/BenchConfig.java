@@ -61,6 +61,11 @@ public final class BenchConfig
     public boolean quiet;
     /** Local server process to sample CPU time and syscalls of, or 0. */
     public long serverPid;
+    /**
+     * When above 1: the i-th key of a multi-key command lies in shard {@code i mod N} of an Anax
+     * server with N shards (keys drawn again until one does).
+     */
+    public int spreadShards;
 
     /**
      * @return whether this is an open-loop run.
@@ -109,6 +114,7 @@ public final class BenchConfig
                 case "--json": c.jsonFile = value(args, ++i, a); break;
                 case "-q": case "--quiet": c.quiet = true; break;
                 case "--server-pid": c.serverPid = Long.parseLong(value(args, ++i, a)); break;
+                case "--spread-shards": c.spreadShards = positive(value(args, ++i, a), a); break;
                 default: throw new IllegalArgumentException("unknown option " + a + " (--help lists them)");
             }
         }
@@ -180,7 +186,10 @@ public final class BenchConfig
             "  -k, --keys N             key space (100000)            --key-size N      key bytes (16)",
             "  -s, --value-size N       value bytes (32)              --distribution D  uniform | zipf | zipf:THETA",
             "      --ratio S:G          SET:GET mix (1:1 when no --command is given)",
-            "      --command 'W|TMPL'   extra template, weight W (1); placeholders __key__ __value__ __rand_int__",
+            "      --command 'W|TMPL'   extra template, weight W (1); placeholders __key__ __value__ __rand_int__;",
+            "                           'CMD1; N*CMD2; ...' sends the commands as one request (one operation),",
+            "                           e.g. 'MULTI; 10*SET __key__ __value__; EXEC'",
+            "      --spread-shards N    key i of a multi-key command lies in Anax shard i mod N (N shards)",
             "      --no-load            do not SET every key first    --load-only       SET every key, then stop",
             "      --load-pipeline N    in flight per connection while loading (64)",
             "      --seed N             values and key choices        --interval T      interval log period (1s)",

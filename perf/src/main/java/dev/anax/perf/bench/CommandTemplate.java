@@ -13,6 +13,11 @@ import java.util.SplittableRandom;
  * size), {@code __rand_int__} (a 12-digit zero-padded random number below the key space size, as
  * redis-benchmark's {@code -r}). Every argument has a fixed length, so the RESP request is encoded
  * without allocating.
+ * <p>
+ * A template may also be a <b>sequence</b>: commands separated by {@code ;}, each optionally
+ * repeated with an {@code N*} prefix, e.g. {@code MULTI; 10*SET __key__ __value__; EXEC}. Its
+ * commands are sent back to back as one request (one round trip) and count as one operation,
+ * answered when the reply of the last one arrived.
  */
 public final class CommandTemplate
 {
@@ -26,7 +31,12 @@ public final class CommandTemplate
         /** {@code MGET __key__ ...}: each element as for GET. */
         MGET,
         /** Anything else: only error replies are counted; keys it touches become unknown. */
-        OTHER
+        OTHER,
+        /**
+         * Several commands as one request: no reply may be an error, and when the sequence ends in
+         * EXEC, its reply must be an array (not nil: not aborted) holding no error.
+         */
+        SEQUENCE
     }
 
     private static final byte LITERAL = 0;
@@ -46,6 +56,7 @@ public final class CommandTemplate
     private final KeyFormat keys;
     private final ValueCodec values;
     private final byte[] fixedValue;
+    private final CommandTemplate[] parts;
 
     /**
      * @param text   the template, arguments separated by spaces (double quotes group).
@@ -57,6 +68,27 @@ public final class CommandTemplate
         this.text = text.trim();
         this.keys = keys;
         this.values = values;
+        final List<String> sequence = sequence(this.text);
+        if (sequence.size() > 1)
+        {
+            parts = new CommandTemplate[sequence.size()];
+            int keyTotal = 0;
+            for (int i = 0; i < parts.length; i++)
+            {
+                parts[i] = new CommandTemplate(sequence.get(i), keys, values);
+                keyTotal += parts[i].keyCount();
+            }
+            name = sequenceName(parts);
+            kind = Kind.SEQUENCE;
+            keyCount = keyTotal;
+            literals = new byte[0][][];
+            segmentTypes = new byte[0][];
+            argHeaders = new byte[0][];
+            arrayHeader = new byte[0];
+            fixedValue = new byte[0];
+            return;
+        }
+        parts = null;
         final List<String> args = split(this.text);
         if (args.isEmpty())
         {
@@ -125,6 +157,64 @@ public final class CommandTemplate
         kind = classify(args);
         fixedValue = new byte[values.size()];
         values.write(-1, 0, fixedValue, 0);
+    }
+
+    /** Split a sequence at {@code ;} (outside quotes) and expand {@code N*} repeats. */
+    private static List<String> sequence(final String text)
+    {
+        final List<String> commands = new ArrayList<>();
+        final StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i <= text.length(); i++)
+        {
+            final char c = i < text.length() ? text.charAt(i) : ';';
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            if (c == ';' && !quoted)
+            {
+                String command = cur.toString().trim();
+                cur.setLength(0);
+                if (command.isEmpty())
+                {
+                    continue;
+                }
+                int repeat = 1;
+                final java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\*\\s*(.*)$").matcher(command);
+                if (m.matches())
+                {
+                    repeat = Integer.parseInt(m.group(1));
+                    command = m.group(2);
+                }
+                for (int r = 0; r < repeat; r++)
+                {
+                    commands.add(command);
+                }
+            }
+            else
+            {
+                cur.append(c);
+            }
+        }
+        return commands;
+    }
+
+    /** E.g. {@code MULTI+10xSET+EXEC}. */
+    private static String sequenceName(final CommandTemplate[] parts)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < parts.length; )
+        {
+            int j = i;
+            while (j < parts.length && parts[j].name().equals(parts[i].name()))
+            {
+                j++;
+            }
+            sb.append(sb.length() == 0 ? "" : "+").append(j - i > 1 ? (j - i) + "x" : "").append(parts[i].name());
+            i = j;
+        }
+        return sb.toString();
     }
 
     private static int nextPlaceholder(final String s)
@@ -205,6 +295,15 @@ public final class CommandTemplate
      */
     public int maxEncodedLength()
     {
+        if (parts != null)
+        {
+            int total = 0;
+            for (final CommandTemplate part : parts)
+            {
+                total += part.maxEncodedLength();
+            }
+            return total;
+        }
         int n = arrayHeader.length;
         for (int a = 0; a < literals.length; a++)
         {
@@ -238,6 +337,17 @@ public final class CommandTemplate
     public int encode(final byte[] dst, final int pos, final int[] keyIdx, final int keyOff, final int version,
         final SplittableRandom random, final int randRange)
     {
+        if (parts != null)
+        {
+            int p = pos;
+            int k = keyOff;
+            for (final CommandTemplate part : parts)
+            {
+                p = part.encode(dst, p, keyIdx, k, 0, random, randRange);
+                k += part.keyCount();
+            }
+            return p;
+        }
         int p = pos;
         System.arraycopy(arrayHeader, 0, dst, p, arrayHeader.length);
         p += arrayHeader.length;
@@ -301,6 +411,22 @@ public final class CommandTemplate
     public Kind kind()
     {
         return kind;
+    }
+
+    /**
+     * @return how many replies answer it: 1, or the number of commands of a sequence.
+     */
+    public int replies()
+    {
+        return parts == null ? 1 : parts.length;
+    }
+
+    /**
+     * @return whether it is a sequence that ends in EXEC (a transaction).
+     */
+    public boolean isTransaction()
+    {
+        return parts != null && parts[parts.length - 1].name().equals("EXEC");
     }
 
     /**

@@ -87,6 +87,7 @@ final class LoadThread implements Runnable
     private final Conn[] conns;
     private final int maxKeys;
     private final int maxRequest;
+    private final ShardSpread spread;
     private final Consumer<SelectionKey> onReady = this::onReady;
     private Selector selector;
     private int phase;
@@ -114,8 +115,10 @@ final class LoadThread implements Runnable
 
     LoadThread(final int id, final BenchConfig config, final CommandMix mix, final KeyDistribution distribution,
         final KeyspaceModel model, final ValueCodec values, final KeyFormat keyFormat, final LatencyStats stats,
-        final RunClock clock, final CyclicBarrier barrier, final List<Integer> connectionIndexes)
+        final RunClock clock, final CyclicBarrier barrier, final List<Integer> connectionIndexes,
+        final ShardSpread spread)
     {
+        this.spread = spread;
         this.config = config;
         this.mix = mix;
         this.setTemplate = new CommandTemplate("SET __key__ __value__", keyFormat, values);
@@ -347,7 +350,8 @@ final class LoadThread implements Runnable
         final int keyCount = t.keyCount();
         for (int k = 0; k < keyCount; k++)
         {
-            c.keys[kb + k] = fixedKey >= 0 ? fixedKey : distribution.next(random);
+            c.keys[kb + k] = fixedKey >= 0 ? fixedKey : keyCount > 1 ? spread.next(distribution, random, k) :
+                distribution.next(random);
         }
         int version = 0;
         switch (t.kind())
@@ -428,7 +432,11 @@ final class LoadThread implements Runnable
         }
         c.inLen += n;
         final long now = System.nanoTime();
+        // p: the end of the replies scanned; start: where the oldest unanswered request's replies
+        // begin (a sequence is answered by several); bytes from start on are kept for next time.
         int p = 0;
+        int start = 0;
+        int repliesSeen = 0;
         while (true)
         {
             final int e = RespReplies.scan(c.in, p, c.inLen);
@@ -441,9 +449,16 @@ final class LoadThread implements Runnable
                 lose(c, e == RespReplies.MALFORMED ? "malformed reply" : "reply to no request");
                 return;
             }
-            onReply(c, p, e, now);
             p = e;
+            if (++repliesSeen < repliesExpected(c))
+            {
+                continue;
+            }
+            onReply(c, start, e, now);
+            start = e;
+            repliesSeen = 0;
         }
+        p = start;
         if (p > 0)
         {
             System.arraycopy(c.in, p, c.in, 0, c.inLen - p);
@@ -454,6 +469,13 @@ final class LoadThread implements Runnable
             c.in = java.util.Arrays.copyOf(c.in, c.in.length * 2);
             c.inBuf = ByteBuffer.wrap(c.in);
         }
+    }
+
+    /** @return how many replies answer the oldest unanswered request of the connection. */
+    private int repliesExpected(final Conn c)
+    {
+        final int ti = c.template[(int)(c.done % c.capacity)];
+        return ti == LOAD_SET ? 1 : mix.template(ti).replies();
     }
 
     private void onReply(final Conn c, final int start, final int end, final long now)
@@ -487,6 +509,9 @@ final class LoadThread implements Runnable
                 break;
             case MGET:
                 r = checker.checkMget(c.keys, c.aux, kb, t.keyCount(), c.in, start, end);
+                break;
+            case SEQUENCE:
+                r = checker.checkSequence(t.name(), c.in, start, end, t.isTransaction());
                 break;
             default:
                 r = checker.checkOther(t.name(), c.in, start, end);

@@ -130,6 +130,61 @@ public final class ReplyChecker
         return b[start] == '-' ? problem(ERROR_REPLY, name, -1, b, start, end) : OK;
     }
 
+    /**
+     * Checks the replies to a sequence of commands sent as one request.
+     *
+     * @param name        the sequence's name (for the report).
+     * @param b           bytes.
+     * @param start       start of the first reply.
+     * @param end         end of the last reply.
+     * @param transaction whether the last reply is EXEC's.
+     * @return {@link #OK}, {@link #ERROR_REPLY} or {@link #MISMATCH}.
+     */
+    public int checkSequence(final String name, final byte[] b, final int start, final int end,
+        final boolean transaction)
+    {
+        int p = start;
+        int last = start;
+        while (p < end)
+        {
+            if (b[p] == '-')
+            {
+                return problem(ERROR_REPLY, name, -1, b, p, end);
+            }
+            last = p;
+            p = RespReplies.scan(b, p, end);
+            if (p < 0)
+            {
+                return problem(MISMATCH, name, -1, b, start, end);
+            }
+        }
+        if (!transaction)
+        {
+            return OK;
+        }
+        final int eol = RespReplies.lineEnd(b, last + 1, end);
+        final long n = b[last] == '*' && eol > 0 ? RespReplies.parseLong(b, last + 1, eol) : -1;
+        if (n < 0)
+        {
+            // nil: the transaction was aborted (WATCH), or no array at all
+            return problem(MISMATCH, name, -1, b, last, end);
+        }
+        int q = eol + 2;
+        for (long i = 0; i < n; i++)
+        {
+            if (b[q] == '-')
+            {
+                return problem(ERROR_REPLY, name, -1, b, q, end);
+            }
+            q = RespReplies.scan(b, q, end);
+            if (q < 0)
+            {
+                return problem(MISMATCH, name, -1, b, last, end);
+            }
+        }
+        return OK;
+    }
+
     private int checkBulk(final int key, final int floorAtSend, final byte[] b, final int start, final int end)
     {
         if (b[start] == '_' || (b[start] == '$' && b[start + 1] == '-'))

@@ -84,4 +84,38 @@ class CommandTemplateTest
         assertThat(picks[1]).isBetween(29_000, 31_000);
         assertThat(picks[2]).isBetween(19_000, 21_000);
     }
+
+    @Test
+    void shouldEncodeASequenceAsOneRequestOfSeveralCommands()
+    {
+        final CommandTemplate t = new CommandTemplate("MULTI; 2*SET __key__ x; EXEC", keys, values);
+        assertThat(t.kind()).isEqualTo(CommandTemplate.Kind.SEQUENCE);
+        assertThat(t.name()).isEqualTo("MULTI+2xSET+EXEC");
+        assertThat(t.replies()).isEqualTo(4);
+        assertThat(t.keyCount()).isEqualTo(2);
+        assertThat(t.isTransaction()).isTrue();
+        assertThat(encode(t, new int[] {1, 2}, 0)).isEqualTo("*1\r\n$5\r\nMULTI\r\n" +
+            "*3\r\n$3\r\nSET\r\n$16\r\nkey:000000000001\r\n$1\r\nx\r\n" +
+            "*3\r\n$3\r\nSET\r\n$16\r\nkey:000000000002\r\n$1\r\nx\r\n" +
+            "*1\r\n$4\r\nEXEC\r\n");
+        assertThat(new CommandTemplate("ECHO \"a;b\"", keys, values).kind()).isEqualTo(CommandTemplate.Kind.OTHER);
+    }
+
+    @Test
+    void shouldSpreadTheKeysOfACommandOverShards()
+    {
+        final ShardSpread spread = new ShardSpread(2, keys, 10_000);
+        final KeyDistribution uniform = KeyDistribution.uniform(10_000);
+        final SplittableRandom random = new SplittableRandom(5);
+        final org.agrona.concurrent.UnsafeBuffer name = new org.agrona.concurrent.UnsafeBuffer(new byte[16]);
+        for (int i = 0; i < 100; i++)
+        {
+            for (int position = 0; position < 4; position++)
+            {
+                keys.write(spread.next(uniform, random, position), name.byteArray(), 0);
+                final int hash = dev.anax.codecs.Bytes.routingHash(name, 0, 16);
+                assertThat((hash & 0xFFFF_FFFFL) % 2).isEqualTo(position % 2);
+            }
+        }
+    }
 }

@@ -197,4 +197,20 @@ class ReplyCheckerTest
         final byte[] bad = bytes("?what\r\n");
         assertThat(RespReplies.scan(bad, 0, bad.length)).isEqualTo(RespReplies.MALFORMED);
     }
+
+    @Test
+    void shouldCheckEveryReplyOfASequence()
+    {
+        final byte[] ok = bytes("+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n+OK\r\n+OK\r\n");
+        assertThat(checker.checkSequence("T", ok, 0, ok.length, true)).isEqualTo(ReplyChecker.OK);
+        final byte[] aborted = bytes("+OK\r\n+QUEUED\r\n*-1\r\n");
+        assertThat(checker.checkSequence("T", aborted, 0, aborted.length, true)).isEqualTo(ReplyChecker.MISMATCH);
+        final byte[] failedInside = bytes("+OK\r\n+QUEUED\r\n*1\r\n-WRONGTYPE x\r\n");
+        assertThat(checker.checkSequence("T", failedInside, 0, failedInside.length, true))
+            .isEqualTo(ReplyChecker.ERROR_REPLY);
+        final byte[] unknown = bytes("-ERR unknown command 'MULTI'\r\n+OK\r\n");
+        assertThat(checker.checkSequence("T", unknown, 0, unknown.length, false)).isEqualTo(ReplyChecker.ERROR_REPLY);
+        final byte[] plain = bytes("+OK\r\n$1\r\nx\r\n");
+        assertThat(checker.checkSequence("T", plain, 0, plain.length, false)).isEqualTo(ReplyChecker.OK);
+    }
 }
