@@ -442,9 +442,9 @@ public final class ClientSession
      * A command queued by MULTI.
      *
      * @param spec the command (a subcommand when it is one).
-     * @param args copies of its arguments, the name first.
+     * @param args a copy of its arguments, the name first.
      */
-    public record Queued(dev.anax.engine.command.CommandSpec spec, byte[][] args)
+    public record Queued(dev.anax.engine.command.CommandSpec spec, dev.anax.codecs.CommandArgs args)
     {
     }
 

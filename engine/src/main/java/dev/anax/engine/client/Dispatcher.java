@@ -356,12 +356,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         session.interaction(nowMs, spec.fullName());
         if (multi != null && !runsInMulti(spec))
         {
-            final byte[][] copy = new byte[argc][];
-            for (int i = 0; i < argc; i++)
-            {
-                copy[i] = args.bytes(i);
-            }
-            multi.commands.add(new ClientSession.Queued(spec, copy));
+            multi.commands.add(new ClientSession.Queued(spec, dev.anax.engine.coord.ArgsCopy.of(args)));
             final RespWriter out = scratch(session);
             out.simpleString("QUEUED");
             session.complete(seq, out.buffer(), 0, out.position());
@@ -447,20 +442,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         byte[][] request;
         while (!session.isHeld() && (request = session.nextKeptBack()) != null)
         {
-            int total = 0;
-            for (final byte[] arg : request)
-            {
-                total += arg.length;
-            }
-            final byte[] joined = new byte[total];
-            final CommandArgs replay = new CommandArgs().reset(new UnsafeBuffer(joined));
-            int position = 0;
-            for (final byte[] arg : request)
-            {
-                System.arraycopy(arg, 0, joined, position, arg.length);
-                replay.add(position, arg.length);
-                position += arg.length;
-            }
+            final CommandArgs replay = dev.anax.engine.coord.ArgsCopy.ofArrays(java.util.Arrays.asList(request));
             onCommand(session, replay);
         }
         squasher.publishAll();
@@ -577,7 +559,11 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         {
             return 0;
         }
-        final int hash = Bytes.routingHash(args.buffer(), args.offset(index), args.length(index));
+        return shardOfHash(Bytes.routingHash(args.buffer(), args.offset(index), args.length(index)));
+    }
+
+    private int shardOfHash(final int hash)
+    {
         return (int)((hash & 0xFFFF_FFFFL) % shardCount);
     }
 
@@ -593,8 +579,7 @@ public final class Dispatcher implements EventPoller.Handler<ReplySlot>
         {
             return 0;
         }
-        final int hash = Bytes.routingHash(new UnsafeBuffer(key), 0, key.length);
-        return (int)((hash & 0xFFFF_FFFFL) % shardCount);
+        return shardOfHash(Bytes.routingHash(new UnsafeBuffer(key), 0, key.length));
     }
 
     /**

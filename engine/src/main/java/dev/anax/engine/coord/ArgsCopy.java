@@ -21,7 +21,7 @@ public final class ArgsCopy
      * @param args the request.
      * @return the copy.
      */
-    static CommandArgs of(final CommandArgs args)
+    public static CommandArgs of(final CommandArgs args)
     {
         final byte[] bytes = new byte[(int)args.totalLength()];
         final CommandArgs copy = new CommandArgs().reset(new UnsafeBuffer(bytes));

@@ -11,7 +11,6 @@ import dev.anax.engine.command.Routing;
 import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +23,7 @@ import java.util.List;
  * the I/O thread in their turn. The replies are collected under internal sequence numbers and
  * sent as one array. Errors of single commands do not stop the others (no rollback, as Redis).
  */
-public final class MultiExec extends Transaction implements Coordinated, ClientSession.ReplyCapture
+public final class MultiExec extends Transaction implements ClientSession.ReplyCapture
 {
     /** Redis's reply to EXEC after a command was refused while queuing. */
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
@@ -35,13 +34,6 @@ public final class MultiExec extends Transaction implements Coordinated, ClientS
     private int next;
     private int pending;
     private boolean walking;
-
-    /** The strategy bound to EXEC (not a transaction itself). */
-    public MultiExec()
-    {
-        super(null, null, 0, null, null, false);
-        this.queued = null;
-    }
 
     private MultiExec(
         final Dispatcher dispatcher,
@@ -57,81 +49,86 @@ public final class MultiExec extends Transaction implements Coordinated, ClientS
     }
 
     @Override
-    public boolean atomic()
-    {
-        return false;
-    }
-
-    @Override
     public boolean isMultiExec()
     {
         return true;
     }
 
-    @Override
-    public void start(
-        final Dispatcher dispatcher,
-        final ClientSession session,
-        final long seq,
-        final CommandSpec spec,
-        final CommandArgs args)
+    /** The strategy bound to EXEC: checks the MULTI state and starts a {@link MultiExec}. */
+    public static final class Strategy implements Coordinated
     {
-        final ClientSession.MultiState multi = session.multi();
-        if (multi == null)
+        @Override
+        public boolean atomic()
         {
-            dispatcher.replyError(session, seq, "ERR EXEC without MULTI");
-            return;
+            // EXEC schedules its own transaction.
+            return false;
         }
-        session.multi(null);
-        if (multi.failed)
+
+        @Override
+        public void start(
+            final Dispatcher dispatcher,
+            final ClientSession session,
+            final long seq,
+            final CommandSpec spec,
+            final CommandArgs args)
         {
-            unwatchAll(dispatcher, session, seq, spec);
-            dispatcher.replyError(session, seq, EXECABORT);
-            return;
-        }
-        boolean denyoom = false;
-        boolean writes = false;
-        boolean dbChanges = false;
-        final int shards = dispatcher.shardCount();
-        final LockPlan plan = new LockPlan(shards, "exec".getBytes(StandardCharsets.US_ASCII));
-        for (final ClientSession.Queued command : multi.commands)
-        {
-            final CommandSpec queuedSpec = command.spec();
-            denyoom |= queuedSpec.hasFlag(CommandFlags.DENYOOM);
-            if (queuedSpec.routing() == Routing.CLIENT)
+            final ClientSession.MultiState multi = session.multi();
+            if (multi == null)
             {
-                dbChanges |= queuedSpec.fullName().equals("select");
-                continue;
+                dispatcher.replyError(session, seq, "ERR EXEC without MULTI");
+                return;
             }
-            writes |= !queuedSpec.hasFlag(CommandFlags.READONLY);
-            dbChanges |= queuedSpec.fullName().equals("swapdb") || queuedSpec.fullName().equals("move");
-            if (!plan.add(dispatcher, queuedSpec, ArgsCopy.ofArrays(Arrays.asList(command.args()))))
+            session.multi(null);
+            if (multi.failed)
             {
-                plan.allShards();
+                unwatchAll(dispatcher, session, seq, spec);
+                dispatcher.replyError(session, seq, EXECABORT);
+                return;
             }
-        }
-        if (denyoom && dispatcher.isOutOfMemory())
-        {
-            unwatchAll(dispatcher, session, seq, spec);
-            dispatcher.replyError(session, seq, "EXECABORT Transaction discarded because of: " +
-                dev.anax.engine.command.RespErrors.OOM);
-            return;
-        }
-        final List<ClientSession.WatchedKey> watched = session.watched();
-        if (watched != null)
-        {
-            for (final ClientSession.WatchedKey key : watched)
+            boolean denyoom = false;
+            boolean writes = false;
+            boolean dbChanges = false;
+            final int shards = dispatcher.shardCount();
+            final LockPlan plan = new LockPlan(shards, "exec".getBytes(StandardCharsets.US_ASCII));
+            for (final ClientSession.Queued command : multi.commands)
             {
-                plan.key(dispatcher.shardOfKey(key.key()), key.key());
-                dbChanges |= key.db() != session.db();
+                final CommandSpec queuedSpec = command.spec();
+                denyoom |= queuedSpec.hasFlag(CommandFlags.DENYOOM);
+                if (queuedSpec.routing() == Routing.CLIENT)
+                {
+                    dbChanges |= queuedSpec.fullName().equals("select");
+                    continue;
+                }
+                writes |= !queuedSpec.hasFlag(CommandFlags.READONLY);
+                dbChanges |= queuedSpec.fullName().equals("swapdb") || queuedSpec.fullName().equals("move");
+                if (!plan.add(dispatcher, queuedSpec, command.args()))
+                {
+                    plan.allShards();
+                }
             }
+            if (denyoom && dispatcher.isOutOfMemory())
+            {
+                unwatchAll(dispatcher, session, seq, spec);
+                dispatcher.replyError(session, seq, "EXECABORT Transaction discarded because of: " +
+                    dev.anax.engine.command.RespErrors.OOM);
+                return;
+            }
+            final List<ClientSession.WatchedKey> watched = session.watched();
+            if (watched != null)
+            {
+                for (final ClientSession.WatchedKey key : watched)
+                {
+                    plan.key(dispatcher.shardOfKey(key.key()), key.key());
+                    dbChanges |= key.db() != session.db();
+                }
+            }
+            if (dbChanges)
+            {
+                plan.wholeShards();
+            }
+            plan.exclusive(writes);
+            new MultiExec(dispatcher, session, seq, spec, plan, watched != null, multi.commands).begin();
         }
-        if (dbChanges)
-        {
-            plan.wholeShards();
-        }
-        plan.exclusive(writes);
-        new MultiExec(dispatcher, session, seq, spec, plan, watched != null, multi.commands).begin();
     }
 
     /**
@@ -199,7 +196,7 @@ public final class MultiExec extends Transaction implements Coordinated, ClientS
             final int index = next;
             final ClientSession.Queued command = queued.get(index);
             final CommandSpec commandSpec = command.spec();
-            final CommandArgs args = ArgsCopy.ofArrays(Arrays.asList(command.args()));
+            final CommandArgs args = command.args();
             final long internal = firstSeq - index;
             switch (commandSpec.routing())
             {

@@ -31,7 +31,7 @@ public final class TransactionFamily
         table.client("discard", TransactionFamily::discard);
         table.client("unwatch", TransactionFamily::unwatch);
         table.coordinated("watch", new WatchKeys(), TransactionFamily::watch);
-        table.coordinated("exec", new MultiExec(), ctx -> ctx.out.error("ERR EXEC runs on the coordinator"));
+        table.coordinated("exec", new MultiExec.Strategy(), ctx -> ctx.out.error("ERR EXEC runs on the coordinator"));
     }
 
     static void multi(final Dispatcher d, final ClientSession session, final CommandArgs args, final RespWriter out)
